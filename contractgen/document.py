@@ -1,0 +1,225 @@
+"""The document model between the clause library and the writers.
+
+Assembly builds a `Document`; transforms fill in what depends on the whole
+(clause numbers, reference labels, the definitions clause); writers turn it
+into DOCX, HTML/PDF or Markdown. Only the standard library is imported here:
+the model knows nothing of YAML, Jinja or any output format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterator, Union
+
+
+# ---------------------------------------------------------------- inlines
+
+@dataclass
+class Text:
+    """Plain running text."""
+
+    text: str
+
+
+@dataclass
+class Strong:
+    """Bold text."""
+
+    children: list["Inline"]
+
+
+@dataclass
+class Emph:
+    """Italic text."""
+
+    children: list["Inline"]
+
+
+@dataclass
+class Term:
+    """A defined term: in use, or (``defining=True``) where it is defined."""
+
+    text: str
+    defining: bool = False
+
+
+@dataclass
+class Ref:
+    """A reference to another clause by id; `label` ("clause 12.3") is set by a transform."""
+
+    target: str
+    label: str | None = None
+
+
+@dataclass
+class LineBreak:
+    """A line break inside a paragraph (addresses, signature blocks)."""
+
+
+Inline = Union[Text, Strong, Emph, Term, Ref, LineBreak]
+INLINE_TYPES = (Text, Strong, Emph, Term, Ref, LineBreak)
+
+
+# ---------------------------------------------------------------- blocks
+
+@dataclass(frozen=True)
+class Source:
+    """Where a piece of the document came from, for error messages and review."""
+
+    file: str
+    line: int = 1
+    clause_id: str | None = None
+    version: str | None = None
+
+
+@dataclass
+class Paragraph:
+    """An unnumbered paragraph. `style` is a semantic name the writers map to their own styles."""
+
+    content: list[Inline]
+    style: str = "body"  # body | definition | note | centred | signature
+
+
+@dataclass
+class Table:
+    """A table with one header row; `align` holds "left" or "right" per column."""
+
+    header: list[list[Inline]]
+    rows: list[list[list[Inline]]]
+    align: list[str] = field(default_factory=list)
+    caption: str | None = None
+    total_rows: int = 0  # how many of the last rows are totals (shown bold)
+
+
+@dataclass
+class Clause:
+    """A numbered provision. Level 1 is a clause ("3."), 2 a sub-clause ("3.1"), 3 a paragraph ("3.1.1").
+
+    A clause shows its number before its `title` (a heading) or, untitled, before its `text`.
+    `blocks` are unnumbered paragraphs and tables that follow; `children` the next level down.
+    `number` is assigned by the numbering transform.
+    """
+
+    text: list[Inline] = field(default_factory=list)
+    title: str | None = None
+    blocks: list["Block"] = field(default_factory=list)
+    level: int = 1
+    id: str | None = None
+    children: list["Clause"] = field(default_factory=list)
+    source: Source | None = None
+    number: str | None = None
+    why: str | None = None  # why assembly included it (the condition that held)
+    note: str | None = None  # drafting note for the reviewer
+    defines: dict[str, str] = field(default_factory=dict)
+
+    def walk(self) -> Iterator["Clause"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Definitions:
+    """Placeholder for the definitions list; a transform fills `entries` with the terms in use."""
+
+    entries: list[tuple[str, list[Inline]]] = field(default_factory=list)
+
+
+@dataclass
+class TableOfContents:
+    """Where the table of contents goes."""
+
+
+@dataclass
+class PageBreak:
+    """Start a new page."""
+
+
+Block = Union[Paragraph, Table, Clause, Definitions, TableOfContents, PageBreak]
+BLOCK_TYPES = (Paragraph, Table, Clause, Definitions, TableOfContents, PageBreak)
+
+
+@dataclass
+class Part:
+    """A division of a document: the front matter, the Particulars, a set of conditions, a schedule.
+
+    Clause numbering restarts in every part. `prefix` is put before every number in the part
+    ("SC" gives SC1, SC1.1); a schedule's paragraphs are referred to as "Schedule N, paragraph X".
+    """
+
+    title: str
+    kind: str = "body"  # front | body | schedule
+    blocks: list[Block] = field(default_factory=list)
+    prefix: str = ""
+    number: int | None = None  # the schedule number, for schedules
+
+    def clauses(self) -> Iterator[Clause]:
+        for block in self.blocks:
+            if isinstance(block, Clause):
+                yield from block.walk()
+
+    @property
+    def heading(self) -> str:
+        if self.kind == "schedule" and self.number is not None:
+            return f"Schedule {self.number}: {self.title}"
+        return self.title
+
+
+@dataclass
+class Meta:
+    """What a document is: its titles, the partnership it is for and the draft it belongs to."""
+
+    doc_type: str
+    title: str
+    partnership: str
+    version: str
+    status: str
+    date: date
+    subtitle: str = ""
+    subject: str = ""
+    lang: str = "en-GB"
+    draft: bool = True
+    properties: dict[str, str] = field(default_factory=dict)  # extra document properties
+
+    @property
+    def draft_marking(self) -> str:
+        return f"DRAFT {self.version} ({self.status})" if self.draft else f"Version {self.version}"
+
+
+@dataclass
+class Document:
+    """One output document: metadata and parts, in reading order."""
+
+    meta: Meta
+    parts: list[Part] = field(default_factory=list)
+
+    def clauses(self) -> Iterator[tuple[Part, Clause]]:
+        for part in self.parts:
+            for clause in part.clauses():
+                yield part, clause
+
+    def find(self, clause_id: str) -> tuple[Part, Clause] | None:
+        for part, clause in self.clauses():
+            if clause.id == clause_id:
+                return part, clause
+        return None
+
+
+def inline_text(inlines: list[Inline]) -> str:
+    """The plain text of a run of inlines (references show their label)."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, (Strong, Emph)):
+            out.append(inline_text(node.children))
+        elif isinstance(node, Term):
+            out.append(node.text)
+        elif isinstance(node, Ref):
+            out.append(node.label or node.target)
+        elif isinstance(node, LineBreak):
+            out.append("\n")
+        else:
+            raise TypeError(f"unknown inline node {type(node).__name__}")
+    return "".join(out)

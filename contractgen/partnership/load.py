@@ -1,0 +1,168 @@
+"""Load a partnership file: YAML with positions -> typed `PartnershipFile`, every error located."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Diagnostic, InvalidInput, Location
+from .schema import PartnershipFile
+from .yamlread import Positions, format_path, read_yaml
+
+
+@dataclass
+class Loaded:
+    """A partnership file that passed the schema, with what validation had to say about it."""
+
+    path: Path
+    display: str
+    partnership: PartnershipFile
+    positions: Positions
+    warnings: list[Diagnostic]
+
+
+def describe(value: object) -> str:
+    """How a received value is named in an error message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"{shown!r}"
+    source = getattr(value, "source", None)
+    return f"the number {source}" if source else f"{type(value).__name__} {value}"
+
+
+def _field_names(model: type[BaseModel], path: tuple) -> list[str]:
+    """The keys allowed in the mapping at `path`, by walking the schema's models."""
+    current: object = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found:
+            return found
+    return None
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "decimal_type": "a number",
+    "decimal_parsing": "a number",
+    "bool_type": "true or false",
+    "date_type": "a date as YYYY-MM-DD",
+    "list_type": "a list",
+    "model_type": "a mapping of keys",
+    "dict_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+}
+
+
+def _message(err: dict, value: object, path: tuple) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx", {})
+    got = describe(value)
+    if kind == "missing":
+        return "expected this key, got nothing: add it"
+    if kind == "extra_forbidden":
+        names = _field_names(PartnershipFile, path[:-1])
+        close = difflib.get_close_matches(str(path[-1]), names, n=1, cutoff=0.6)
+        hint = f": did you mean '{close[0]}'?" if close else (
+            f": allowed keys are {', '.join(names)}" if names else "")
+        return f"expected a known key, got unknown key '{path[-1]}'{hint}"
+    if kind == "literal_error":
+        return f"expected one of {ctx.get('expected', '')}, got {got}"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {got}"
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = ctx.get("ge", ctx.get("gt"))
+        return f"expected a number of at least {bound}, got {got}"
+    if kind in ("less_than_equal", "less_than"):
+        bound = ctx.get("le", ctx.get("lt"))
+        return f"expected a number of at most {bound}, got {got}"
+    if kind == "decimal_max_places":
+        return f"expected at most {ctx.get('decimal_places')} decimal places, got {got}"
+    if kind in ("decimal_max_digits", "decimal_whole_digits"):
+        return f"expected a smaller number, got {got}"
+    if kind == "string_pattern_mismatch":
+        pattern = ctx.get("pattern", "")
+        if "a-z" in pattern:
+            return f"expected an identifier of lower-case letters, digits and _, got {got}"
+        return f"expected text like 2018/19, got {got}"
+    if kind == "string_too_short" or kind == "too_short":
+        return f"expected at least {ctx.get('min_length', 1)} item(s), got {got}" if kind == "too_short" \
+            else f"expected some text, got {got}"
+    if kind == "string_too_long":
+        return f"expected at most {ctx.get('max_length')} characters, got {len(value) if isinstance(value, str) else got}"
+    if kind == "too_long":
+        return f"expected at most {ctx.get('max_length')} items, got {got}"
+    return f"expected {err['msg'].lower()}, got {got}"
+
+
+def _value_at(data: object, path: tuple) -> object:
+    for part in path:
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def schema_diagnostics(exc: ValidationError, data: object, positions: Positions) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for err in exc.errors(include_url=False):
+        # pydantic adds names of function validators to the loc; keep only real keys
+        path = tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith(("function-", "constrained-")))
+        value = _value_at(data, path)
+        if err["type"] == "extra_forbidden":
+            where = positions.of_key(path)
+        elif err["type"] == "missing":
+            where = positions.of_value(path[:-1])
+        else:
+            where = positions.of_value(path)
+        out.append(Diagnostic(where, _message(err, value, path), format_path(path)))
+    return sorted(set(out), key=lambda d: (d.location.line or 0, d.location.col or 0, d.path))
+
+
+def load(path: Path, display: str | None = None) -> Loaded:
+    """Read and validate one partnership file. Raises InvalidInput listing every error."""
+    from .rules import check
+
+    display = display or str(path)
+    data, positions = read_yaml(path, display)
+    if not isinstance(data, dict):
+        raise InvalidInput(Diagnostic(positions.of_value(()), f"expected a mapping of keys, got {describe(data)}"))
+    if "format" in data and data["format"] != 1 and not isinstance(data["format"], bool):
+        raise InvalidInput(Diagnostic(positions.of_value(("format",)),
+                                      f"expected format 1, got {describe(data['format'])}: "
+                                      "this contractgen reads format 1 only", "format"))
+    try:
+        partnership = PartnershipFile.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(schema_diagnostics(exc, data, positions))
+    errors, warnings = check(partnership, positions)
+    if errors:
+        raise InvalidInput(errors + warnings)
+    return Loaded(path, display, partnership, positions, warnings)

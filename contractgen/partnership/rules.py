@@ -1,0 +1,291 @@
+"""The domain rules a valid partnership keeps, beyond what the schema's types say.
+
+Each rule reports at the key it concerns. Errors stop a build; warnings are printed and
+fail only under --strict. The numbers in comments refer to the validator rules of the
+domain brief (DOMAIN.md section C).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from ..errors import Diagnostic
+from .schema import Limit, PartnershipFile
+from .yamlread import Positions, format_path
+
+COMMISSIONER_KINDS = {"ccg", "nhs_england", "local_authority"}
+ACUTE_KINDS = {"nhs_trust", "foundation_trust"}
+HUNDRED = Decimal(100)
+
+
+class _Findings:
+    def __init__(self, positions: Positions):
+        self.positions = positions
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+
+    def error(self, path: tuple, message: str) -> None:
+        self.errors.append(Diagnostic(self.positions.of_value(path), message, format_path(path)))
+
+    def warn(self, path: tuple, message: str) -> None:
+        self.warnings.append(Diagnostic(self.positions.of_value(path), message, format_path(path), "warning"))
+
+
+def pounds(amount: Decimal) -> str:
+    """£1,234 or £1,234.50: the form messages and documents show money in."""
+    amount = Decimal(amount)
+    if amount == amount.to_integral_value():
+        return f"£{amount:,.0f}"
+    return f"£{amount:,.2f}"
+
+
+def limit_amount(limit: Limit | None, budget_total: Decimal) -> Decimal | None:
+    """A limit in pounds, whether it was given in pounds or as a percentage of the budget."""
+    if limit is None:
+        return None
+    if limit.amount is not None:
+        return limit.amount
+    if limit.percent_of_budget is not None:
+        return budget_total * limit.percent_of_budget / HUNDRED
+    return None
+
+
+def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """Every rule, every finding: (errors, warnings)."""
+    f = _Findings(positions)
+    _unique_ids(p, f)
+    _party_references(p, f)
+    _parties(p, f)
+    _integration_level(p, f)
+    _term_and_population(p, f)
+    _budget(p, f)
+    _improvement_scheme(p, f)
+    _risk_share(p, f)
+    _board(p, f)
+    key = lambda d: (d.location.line or 0, d.location.col or 0, d.path, d.message)
+    return sorted(set(f.errors), key=key), sorted(set(f.warnings), key=key)
+
+
+def _unique_ids(p: PartnershipFile, f: _Findings) -> None:
+    for collection, items in (("parties", p.parties), ("services", p.services)):
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                f.error((collection, i, "id"), f"expected a unique id, got '{item.id}' again "
+                        f"(first used by {collection}[{seen[item.id]}])")
+            else:
+                seen[item.id] = i
+    if p.improvement_scheme:
+        counts = Counter(m.id for m in p.improvement_scheme.metrics)
+        for i, m in enumerate(p.improvement_scheme.metrics):
+            if counts[m.id] > 1:
+                f.error(("improvement_scheme", "metrics", i, "id"), f"expected a unique id, got '{m.id}' again")
+
+
+def _party_references(p: PartnershipFile, f: _Findings) -> None:
+    parties = {x.id for x in p.parties}
+    services = {x.id for x in p.services}
+
+    def party(path: tuple, value: str | None) -> None:
+        if value is not None and value not in parties:
+            f.error(path, f"expected the id of a party, got '{value}'{_suggest(value, parties)}")
+
+    for i, s in enumerate(p.services):
+        party(("services", i, "provider"), s.provider)
+    if p.budget:
+        for i, line in enumerate(p.budget.lines):
+            party(("budget", "lines", i, "commissioner"), line.commissioner)
+            if line.service not in services:
+                f.error(("budget", "lines", i, "service"),
+                        f"expected the id of a service, got '{line.service}'{_suggest(line.service, services)}")
+            else:
+                who = p.party(line.commissioner)
+                if who and who.role not in ("commissioner", "co_ordinating_commissioner"):
+                    f.error(("budget", "lines", i, "commissioner"),
+                            f"expected a party whose role is commissioner, got '{who.id}' ({who.role})")
+    if p.risk_share:
+        for i, s in enumerate(p.risk_share.parties):
+            party(("risk_share", "parties", i, "party"), s.party)
+    for i, m in enumerate(p.governance.board.members):
+        party(("governance", "board", "members", i, "party"), m.party)
+
+
+def _suggest(value: str, names: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(names), n=1, cutoff=0.6)
+    return f": did you mean '{close[0]}'?" if close else ""
+
+
+def _parties(p: PartnershipFile, f: _Findings) -> None:
+    for i, party in enumerate(p.parties):
+        if party.kind == "gp_practice":
+            if party.gp_contract is None:
+                f.error(("parties", i), f"expected a gp_contract for GP practice '{party.id}', got none: "
+                        "add gp_contract with its type and status")
+            if party.ods_code is None:
+                f.error(("parties", i), f"expected an ods_code for GP practice '{party.id}', got none")
+            if party.list_size is None:
+                f.error(("parties", i), f"expected a list_size for GP practice '{party.id}', got none")
+        elif party.gp_contract is not None or party.list_size is not None:
+            f.error(("parties", i, "kind"), f"expected kind gp_practice for a party with a GP contract "
+                    f"or list size, got {party.kind}")
+        if party.role in ("commissioner", "co_ordinating_commissioner") and party.kind not in COMMISSIONER_KINDS:
+            f.error(("parties", i, "role"), f"expected a commissioning body (ccg, nhs_england or local_authority) "
+                    f"for role {party.role}, got kind {party.kind}")
+    roles = Counter(x.role for x in p.parties)
+    if not (roles["commissioner"] + roles["co_ordinating_commissioner"]):
+        f.error(("parties",), "expected at least one party whose role is commissioner, got none")
+    if roles["co_ordinating_commissioner"] > 1:
+        f.error(("parties",), f"expected at most one co-ordinating commissioner, got {roles['co_ordinating_commissioner']}")
+    if not any(x.role in ("provider", "prime_provider", "lead_provider") for x in p.parties):
+        f.error(("parties",), "expected at least one provider, prime_provider or lead_provider, got none")
+
+
+def _integration_level(p: PartnershipFile, f: _Findings) -> None:
+    level = p.partnership.integration_level
+    allowed = {"virtual": {"retained"}, "partial": {"retained"}, "full": {"suspended", "terminated"}}[level]
+    for i, party in enumerate(p.parties):
+        if party.gp_contract and party.gp_contract.status not in allowed:
+            wanted = " or ".join(sorted(allowed))
+            f.error(("parties", i, "gp_contract", "status"),
+                    f"expected {wanted} for a practice in a {level}ly integrated partnership, "
+                    f"got {party.gp_contract.status}")
+    if p.budget:
+        for i, line in enumerate(p.budget.lines):  # rules 4, 5, 6
+            if line.primary_medical and level != "full":
+                f.error(("budget", "lines", i, "primary_medical"),
+                        f"expected core primary medical services outside the budget under {level} integration, "
+                        "got a line marked primary_medical: GP contracts stay with the practices")
+        if level == "full" and not any(line.primary_medical for line in p.budget.lines):
+            f.error(("budget", "lines"), "expected a line marked primary_medical under full integration, got none: "
+                    "primary medical services move inside the whole population budget")
+    if level == "full":
+        f.warn(("partnership", "integration_level"),
+               "full integration depends on suspending GP contracts, which relied on 2017 regulation changes "
+               "whose commencement date should be confirmed before this draft is relied on")
+    practices = [x for x in p.parties if x.kind == "gp_practice"]
+    if level != "virtual" and p.partnership.care_model == "mcp" and not practices:
+        f.error(("parties",), f"expected at least one participating GP practice for a {level}ly integrated MCP, got none")
+
+
+def _term_and_population(p: PartnershipFile, f: _Findings) -> None:
+    info = p.partnership
+    if info.care_model == "mcp" and not 10 <= info.term_years <= 15:  # rule 3
+        f.warn(("partnership", "term_years"), f"expected 10 to 15 years for an MCP contract, got {info.term_years}")
+    registered = info.population.registered
+    if info.care_model == "mcp":  # rule 8
+        if registered < 30_000:
+            f.error(("partnership", "population", "registered"),
+                    f"expected at least 30,000 people for an MCP, got {registered:,}")
+        elif registered < 100_000:
+            f.warn(("partnership", "population", "registered"),
+                   f"expected 100,000 people or more for an MCP, got {registered:,}")
+    elif registered < 250_000:
+        f.warn(("partnership", "population", "registered"),
+               f"expected about 250,000 people or more for a PACS, got {registered:,}")
+    practices = [x for x in p.parties if x.kind == "gp_practice" and x.list_size is not None]
+    listed = sum(x.list_size for x in practices)  # type: ignore[misc]
+    if practices and listed > registered:
+        f.error(("partnership", "population", "registered"),
+                f"expected at least the {listed:,} people on the practices' lists, got {registered:,}")
+    if info.draft.date > info.start_date:
+        f.warn(("partnership", "draft", "date"), f"expected a draft dated before the start date "
+               f"{info.start_date.isoformat()}, got {info.draft.date.isoformat()}")
+
+
+def _budget(p: PartnershipFile, f: _Findings) -> None:
+    if p.budget is None:
+        return
+    total = sum((line.amount for line in p.budget.lines), Decimal(0))
+    if p.budget.stated_total is not None and p.budget.stated_total != total:  # rule 7
+        f.error(("budget", "stated_total"), f"expected the sum of the budget lines, {pounds(total)}, "
+                f"got {pounds(p.budget.stated_total)} (a difference of {pounds(abs(total - p.budget.stated_total))})")
+    start = int(p.budget.financial_year[:4])
+    if int(p.budget.financial_year[5:]) != (start + 1) % 100:
+        f.error(("budget", "financial_year"), f"expected consecutive years such as {start}/{(start + 1) % 100:02d}, "
+                f"got {p.budget.financial_year}")
+
+
+def budget_total(p: PartnershipFile) -> Decimal:
+    return sum((line.amount for line in p.budget.lines), Decimal(0)) if p.budget else Decimal(0)
+
+
+def _improvement_scheme(p: PartnershipFile, f: _Findings) -> None:
+    ips = p.improvement_scheme
+    if ips is None:
+        return
+    path = ("improvement_scheme",)
+    if (ips.amount is None) == (ips.percent_of_budget is None):
+        f.error(path, "expected exactly one of amount or percent_of_budget, got "
+                + ("both" if ips.amount is not None else "neither"))
+    elif (ips.amount or ips.percent_of_budget) == 0:
+        f.error(path + (("amount",) if ips.amount is not None else ("percent_of_budget",)),
+                "expected an improvement payment above zero, got 0")
+    if ips.percent_of_budget is not None and p.budget is None:
+        f.error(path + ("percent_of_budget",), "expected a budget to take the percentage of, got no budget")
+    weights = sum((m.weight for m in ips.metrics), Decimal(0))
+    if weights != HUNDRED:
+        f.error(path + ("metrics",), f"expected metric weights that sum to 100, got {weights.normalize():f}")
+
+
+def _risk_share(p: PartnershipFile, f: _Findings) -> None:
+    rs = p.risk_share
+    if rs is None:
+        return
+    path = ("risk_share",)
+    for kind in ("gain_share", "loss_share"):  # rule 1
+        total = sum((getattr(x, kind) for x in rs.parties), Decimal(0))
+        if total != HUNDRED:
+            f.error(path + ("parties",), f"expected {kind.replace('_', ' ')}s that sum to 100, got {total.normalize():f}")
+    seen = Counter(x.party for x in rs.parties)
+    for i, x in enumerate(rs.parties):
+        if seen[x.party] > 1:
+            f.error(path + ("parties", i, "party"), f"expected each party once, got '{x.party}' again")
+    total = budget_total(p)
+    for name in ("threshold", "gain_cap", "loss_collar"):
+        limit = getattr(rs, name)
+        if limit is not None and (limit.amount is None) == (limit.percent_of_budget is None):
+            f.error(path + (name,), "expected exactly one of amount or percent_of_budget, got "
+                    + ("both" if limit.amount is not None else "neither"))
+        elif limit is not None and limit.percent_of_budget is not None and p.budget is None:
+            f.error(path + (name, "percent_of_budget"), "expected a budget to take the percentage of, got no budget")
+    threshold = limit_amount(rs.threshold, total)
+    for name in ("gain_cap", "loss_collar"):  # rule 2
+        value = limit_amount(getattr(rs, name), total)
+        if value is not None and threshold is not None and value < threshold:
+            f.error(path + (name,), f"expected at least the threshold {pounds(threshold)}, got {pounds(value)}")
+    if int(rs.baseline_year[:4]) >= p.partnership.start_date.year - (0 if p.partnership.start_date.month >= 4 else 1):
+        f.error(path + ("baseline_year",), f"expected a baseline year before the first contract year, "
+                f"got {rs.baseline_year}")
+    acute = [x.party for x in rs.parties if (q := p.party(x.party)) and q.kind in ACUTE_KINDS]
+    if not acute:  # rule 7
+        f.error(path + ("parties",), "expected at least one NHS trust or foundation trust among the sharing parties, got none")
+
+
+def _board(p: PartnershipFile, f: _Findings) -> None:
+    board = p.governance.board
+    path = ("governance", "board")
+    members = board.members
+    for name in ("chair", "vice_chair"):
+        index = getattr(board, name)
+        if index is not None and index > len(members):
+            f.error(path + (name,), f"expected a member's position from 1 to {len(members)}, got {index}")
+    if board.chair == board.vice_chair:
+        f.error(path + ("vice_chair",), "expected a vice-chair other than the chair, got the same member")
+    voting = [m for m in members if m.voting]
+    if board.quorum > len(voting):
+        f.error(path + ("quorum",), f"expected a quorum no larger than the {len(voting)} voting members, got {board.quorum}")
+    partners = {m.party for m in voting}
+    if board.decision_rule == "unanimous" and not board.quorum_every_partner:  # rule 13
+        f.error(path + ("quorum_every_partner",), "expected true when decisions are unanimous, got false: "
+                "a unanimous decision needs every sovereign partner present")
+    if board.quorum_every_partner and board.quorum < len(partners):
+        f.error(path + ("quorum",), f"expected a quorum of at least {len(partners)}, one for each voting partner, "
+                f"got {board.quorum}")
+    sovereign = {x.id for x in p.parties if x.kind != "gp_practice"}
+    missing = sorted(sovereign - partners - {x.id for x in p.parties if x.role == "sub_contractor"})
+    if missing:
+        f.warn(path + ("members",), f"expected a voting member from every partner organisation, got none from "
+               f"{', '.join(missing)}")

@@ -1,0 +1,401 @@
+"""The partnership file, format v1: typed fields with a docstring each.
+
+The docstrings become the descriptions in `contractgen schema` (JSON Schema), so an editor
+shows them as a commissioner types. Money is `Decimal`, dates are `date`, and nothing is
+coerced: a number where text is expected is an error, except that codes such as ODS codes
+keep the digits exactly as written.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+)
+
+FORMAT_VERSION = 1
+
+
+def _money(value: object) -> object:
+    # ints and Decimals are exact; floats never reach here (the loader reads them as Decimal)
+    if isinstance(value, bool):
+        return value  # rejected below as "expected an amount"
+    if isinstance(value, int):
+        return Decimal(value)
+    return value
+
+
+def _code(value: object) -> object:
+    # an unquoted 0012345 is read by YAML as a number; keep the digits as written
+    source = getattr(value, "source", None)
+    if source is not None and not isinstance(value, bool):
+        return source
+    return value
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    Field(ge=0, max_digits=15, decimal_places=2),
+    WithJsonSchema({"type": "number", "minimum": 0, "description": "An amount in pounds sterling."}),
+]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    Field(ge=0, le=100, max_digits=7, decimal_places=4),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100, "description": "A percentage, 0 to 100."}),
+]
+Quantity = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    WithJsonSchema({"type": "number"}),
+]
+Code = Annotated[str, BeforeValidator(_code), Field(min_length=1, max_length=32)]
+Identifier = Annotated[
+    str,
+    Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+]
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+Prose = Annotated[str, Field(min_length=1, max_length=5000)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(
+        strict=True,
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        populate_by_name=False,
+    )
+
+
+# ---------------------------------------------------------------- partnership
+
+CareModel = Literal["mcp", "pacs"]
+IntegrationLevel = Literal["virtual", "partial", "full"]
+OrganisationalForm = Literal[
+    "alliance",
+    "prime_provider",
+    "lead_provider",
+    "host_trust",
+    "sub_contracting",
+    "joint_venture",
+    "new_organisation",
+    "merger",
+]
+
+
+class Population(Model):
+    registered: int = Field(ge=0)
+    """People on the registered lists of the participating practices."""
+    unregistered_estimate: int = Field(default=0, ge=0)
+    """An estimate of the people the partnership serves who are not registered with a practice."""
+
+
+class DraftInfo(Model):
+    version: Name
+    """The draft's version, for instance "0.3". Shown in the header of every page."""
+    status: Name = "working draft"
+    """Where the draft stands: "working draft", "for consultation", "for signature"..."""
+    date: date
+    """The date of this draft. It is also the date stamped on the DOCX, so output is reproducible."""
+
+
+class PartnershipInfo(Model):
+    name: Name
+    """The partnership's full name, for instance "Dudley Multispecialty Community Provider"."""
+    short_name: Name | None = None
+    """A short name used in running text; defaults to the full name."""
+    area: Name
+    """The place the partnership serves, for instance "Dudley"."""
+    care_model: CareModel
+    """`mcp` (multispecialty community provider) or `pacs` (integrated primary and acute care system)."""
+    integration_level: IntegrationLevel
+    """How far GP services are inside the contract: `virtual` (an alliance over existing contracts),
+    `partial` (GP contracts kept, linked by integration agreements) or `full` (GP contracts suspended
+    and primary medical services inside the whole population budget)."""
+    organisational_form: OrganisationalForm
+    """The organisational form the partners chose."""
+    population: Population
+    """The population the partnership serves."""
+    start_date: date
+    """The service commencement date."""
+    term_years: int = Field(ge=1, le=25)
+    """The initial term of the contract, in whole years (10 to 15 is usual for an MCP contract)."""
+    draft: DraftInfo
+    """Which draft this is."""
+
+
+# ---------------------------------------------------------------- parties
+
+PartyKind = Literal[
+    "ccg",
+    "nhs_england",
+    "local_authority",
+    "nhs_trust",
+    "foundation_trust",
+    "gp_practice",
+    "gp_federation",
+    "voluntary_sector",
+    "social_enterprise",
+    "company",
+]
+PartyRole = Literal[
+    "commissioner",
+    "co_ordinating_commissioner",
+    "provider",
+    "prime_provider",
+    "lead_provider",
+    "sub_contractor",
+    "participant",
+]
+
+
+class Signatory(Model):
+    name: Name
+    """The person who signs for the party."""
+    title: Name
+    """Their job title, for instance "Accountable Officer"."""
+
+
+class GPContract(Model):
+    type: Literal["gms", "pms", "apms"]
+    """The practice's primary medical services contract: `gms`, `pms` or `apms`."""
+    status: Literal["retained", "suspended", "terminated"]
+    """What happens to it under this partnership: `retained` (virtual and partial integration),
+    `suspended` or `terminated` (full integration)."""
+
+
+class Party(Model):
+    id: Identifier
+    """A short identifier used to refer to the party elsewhere in the file, for instance `dudley_ccg`."""
+    name: Name
+    """The party's legal name."""
+    kind: PartyKind
+    """What kind of organisation the party is."""
+    role: PartyRole
+    """The party's role in the partnership."""
+    ods_code: Code | None = None
+    """The party's ODS code (kept exactly as written, leading zeros included)."""
+    address: Name | None = None
+    """The party's registered office or principal address."""
+    company_number: Code | None = None
+    """Companies House number, for a company."""
+    signatory: Signatory | None = None
+    """Who signs for the party."""
+    list_size: int | None = Field(default=None, ge=0)
+    """For a GP practice: its registered list size."""
+    gp_contract: GPContract | None = None
+    """For a GP practice: its GMS, PMS or APMS contract and what happens to it."""
+    illustrative: bool = False
+    """True where the party's details are illustrative rather than sourced."""
+
+
+# ---------------------------------------------------------------- services and money
+
+class Service(Model):
+    id: Identifier
+    """A short identifier for the service."""
+    name: Name
+    """The service's name as it should appear in the contract."""
+    description: Prose | None = None
+    """One or two sentences on what the service covers."""
+    provider: Identifier | None = None
+    """The id of the party that mainly delivers the service."""
+
+
+class BudgetLine(Model):
+    service: Identifier
+    """The id of the service this line pays for."""
+    amount: Money
+    """The annual amount in pounds."""
+    commissioner: Identifier
+    """The id of the commissioner contributing the amount."""
+    primary_medical: bool = False
+    """True where the line pays for core primary medical services (GMS/PMS/APMS)."""
+    note: Name | None = None
+    """A short note shown in the budget schedule."""
+
+
+class Budget(Model):
+    financial_year: Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]
+    """The first contract year the amounts are for, as "2018/19"."""
+    lines: list[BudgetLine] = Field(min_length=1)
+    """The whole population budget, line by line."""
+    stated_total: Money | None = None
+    """The total the partners agreed; when given it must equal the sum of the lines."""
+    uplift: Prose = "in line with the commissioners' own allocation growth"
+    """How the budget is uplifted each year after the first."""
+
+
+class Metric(Model):
+    id: Identifier
+    """A short identifier for the metric."""
+    name: Name
+    """What is measured."""
+    unit: Name
+    """The unit, for instance "% of patients" or "admissions per 1,000"."""
+    baseline: Quantity
+    """The value at the start."""
+    target: Quantity
+    """The year-one target."""
+    weight: Percent
+    """The share of the improvement payment that depends on this metric (weights sum to 100)."""
+    higher_is_better: bool = True
+    """Whether a higher value is an improvement."""
+
+
+class ImprovementScheme(Model):
+    amount: Money | None = None
+    """The improvement payment at risk each year, in pounds. Give this or `percent_of_budget`."""
+    percent_of_budget: Percent | None = None
+    """The improvement payment as a percentage of the whole population budget."""
+    metrics: list[Metric] = Field(min_length=1)
+    """The metrics the payment depends on."""
+
+
+class Limit(Model):
+    amount: Money | None = None
+    """A limit in pounds. Give this or `percent_of_budget`."""
+    percent_of_budget: Percent | None = None
+    """A limit as a percentage of the whole population budget."""
+
+
+class ShareParty(Model):
+    party: Identifier
+    """The id of the party sharing in the gains and losses."""
+    gain_share: Percent
+    """Its percentage of any shareable gain."""
+    loss_share: Percent
+    """Its percentage of any shareable loss."""
+
+
+class Reconciliation(Model):
+    monitoring: Literal["monthly", "quarterly"] = "quarterly"
+    """How often the parties review spend against the baseline during the year."""
+    year_end_days: int = Field(default=90, ge=1, le=365)
+    """Days after the year end by which the year-end reconciliation is agreed."""
+    payment_days: int = Field(default=30, ge=1, le=365)
+    """Days after agreement by which the balancing payments are made."""
+
+
+class RiskShare(Model):
+    metric: Name
+    """What is measured, for instance "non-elective acute spend"."""
+    baseline: Money
+    """The baseline annual spend against which gains and losses are measured."""
+    baseline_year: Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]
+    """The financial year of the baseline, as "2016/17"."""
+    threshold: Limit
+    """The deadband: variation within it stays with the commissioner."""
+    parties: list[ShareParty] = Field(min_length=2)
+    """Who shares, and in what proportions."""
+    gain_cap: Limit | None = None
+    """The most any one party can gain in a year."""
+    loss_collar: Limit | None = None
+    """The most any one party can lose in a year."""
+    reconciliation: Reconciliation = Reconciliation()
+    """Monitoring and year-end reconciliation."""
+
+
+# ---------------------------------------------------------------- governance
+
+class BoardMember(Model):
+    party: Identifier
+    """The id of the party the member comes from."""
+    role: Name
+    """The member's role, for instance "Chief Executive" or "GP representative"."""
+    deputy: Name | None = None
+    """Who may deputise."""
+    voting: bool = True
+    """Whether the member votes."""
+
+
+class Board(Model):
+    name: Name
+    """The board's name, for instance "Dudley MCP Partnership Board"."""
+    status: Literal["advisory", "committees_in_common", "joint_committee", "provider_board"] = "advisory"
+    """What the board is in law."""
+    members: list[BoardMember] = Field(min_length=2)
+    """The board's members."""
+    chair: int = Field(ge=1)
+    """The member who chairs, by position in `members` (1 is the first)."""
+    vice_chair: int | None = Field(default=None, ge=1)
+    """The member who is vice-chair, by position in `members`."""
+    quorum: int = Field(ge=1)
+    """How many voting members make a quorum."""
+    quorum_every_partner: bool = True
+    """Whether a quorum needs at least one member from every sovereign partner."""
+    decision_rule: Literal["unanimous", "consensus", "majority"] = "consensus"
+    """How the board decides."""
+    meeting_frequency: Literal["weekly", "fortnightly", "monthly", "bi-monthly", "quarterly"] = "monthly"
+    """How often the board meets."""
+    reserved_matters: list[Name] = []
+    """Matters each partner's own board must decide."""
+    review_months: int = Field(default=12, ge=1, le=60)
+    """How often, in months, the terms of reference are reviewed."""
+
+
+class ConflictsOfInterest(Model):
+    register_keeper: Name = "the board secretary"
+    """Who keeps the register of interests."""
+    declaration_days: int = Field(default=28, ge=1, le=90)
+    """Days within which a new interest must be declared."""
+    hospitality_limit: Money = Decimal(50)
+    """Gifts and hospitality above this value must be declared."""
+
+
+class Governance(Model):
+    board: Board
+    """The partnership board."""
+    conflicts_of_interest: ConflictsOfInterest = ConflictsOfInterest()
+    """How conflicts of interest are handled."""
+
+
+# ---------------------------------------------------------------- the file
+
+DocumentId = Literal["mcp_contract", "board_terms_of_reference"]
+
+
+class PartnershipFile(Model):
+    """A partnership file, format v1: everything contractgen needs to draft one partnership's documents."""
+
+    model_config = ConfigDict(title="contractgen partnership file, format v1")
+
+    format: Literal[1]
+    """The file format version. Always 1 for this format."""
+    partnership: PartnershipInfo
+    """The partnership itself."""
+    parties: list[Party] = Field(min_length=2)
+    """Every party: commissioners, providers, practices and others."""
+    services: list[Service] = Field(min_length=1)
+    """The services in scope."""
+    budget: Budget | None = None
+    """The whole population budget. Needed for an MCP or PACS contract."""
+    improvement_scheme: ImprovementScheme | None = None
+    """The improvement payment scheme."""
+    risk_share: RiskShare | None = None
+    """The risk and gain share with the acute sector."""
+    governance: Governance
+    """The partnership board and conflicts of interest."""
+    documents: list[DocumentId] | None = None
+    """Which documents to produce. Defaults by care model."""
+
+    def party(self, party_id: str) -> Party | None:
+        return next((p for p in self.parties if p.id == party_id), None)
+
+
+def json_schema() -> dict:
+    """The partnership file's JSON Schema, for editors."""
+    schema = PartnershipFile.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://contractgen.invalid/schema/partnership-v1.json"
+    return schema
