@@ -80,14 +80,14 @@ _EXPECTED = {
 }
 
 
-def _message(err: dict, value: object, path: tuple) -> str:
+def _message(err: dict, value: object, path: tuple, model: type[BaseModel]) -> str:
     kind = err["type"]
     ctx = err.get("ctx", {})
     got = describe(value)
     if kind == "missing":
         return "expected this key, got nothing: add it"
     if kind == "extra_forbidden":
-        names = _field_names(PartnershipFile, path[:-1])
+        names = _field_names(model, path[:-1])
         close = difflib.get_close_matches(str(path[-1]), names, n=1, cutoff=0.6)
         hint = f": did you mean '{close[0]}'?" if close else (
             f": allowed keys are {', '.join(names)}" if names else "")
@@ -130,7 +130,8 @@ def _value_at(data: object, path: tuple) -> object:
     return data
 
 
-def schema_diagnostics(exc: ValidationError, data: object, positions: Positions) -> list[Diagnostic]:
+def schema_diagnostics(exc: ValidationError, data: object, positions: Positions,
+                       model: type[BaseModel] = PartnershipFile) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for err in exc.errors(include_url=False):
         # pydantic adds names of function validators to the loc; keep only real keys
@@ -142,7 +143,7 @@ def schema_diagnostics(exc: ValidationError, data: object, positions: Positions)
             where = positions.of_value(path[:-1])
         else:
             where = positions.of_value(path)
-        out.append(Diagnostic(where, _message(err, value, path), format_path(path)))
+        out.append(Diagnostic(where, _message(err, value, path, model), format_path(path)))
     return sorted(set(out), key=lambda d: (d.location.line or 0, d.location.col or 0, d.path))
 
 

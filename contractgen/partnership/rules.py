@@ -277,12 +277,14 @@ def _board(p: PartnershipFile, f: _Findings) -> None:
     voting = [m for m in members if m.voting]
     if board.quorum > len(voting):
         f.error(path + ("quorum",), f"expected a quorum no larger than the {len(voting)} voting members, got {board.quorum}")
-    partners = {m.party for m in voting}
+    # practices are represented collectively by elected members, so they are not sovereign partners here
+    practices = {x.id for x in p.parties if x.kind == "gp_practice"}
+    partners = {m.party for m in voting} - practices
     if board.decision_rule == "unanimous" and not board.quorum_every_partner:  # rule 13
         f.error(path + ("quorum_every_partner",), "expected true when decisions are unanimous, got false: "
                 "a unanimous decision needs every sovereign partner present")
     if board.quorum_every_partner and board.quorum < len(partners):
-        f.error(path + ("quorum",), f"expected a quorum of at least {len(partners)}, one for each voting partner, "
+        f.error(path + ("quorum",), f"expected a quorum of at least {len(partners)}, one for each sovereign partner, "
                 f"got {board.quorum}")
     sovereign = {x.id for x in p.parties if x.kind != "gp_practice"}
     missing = sorted(sovereign - partners - {x.id for x in p.parties if x.role == "sub_contractor"})

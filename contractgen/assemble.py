@@ -1,0 +1,183 @@
+"""Partnership + document template + clause library -> Document (before the transforms run)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import markup
+from .doctemplate import ClauseEntry, DefinitionsEntry, GroupEntry, LoadedTemplate
+from .document import (Clause, Definitions, Document, Inline, Meta, PageBreak, Paragraph, Part, Source, Strong,
+                       TableOfContents, Text)
+from .errors import Diagnostic, InvalidInput, Location
+from .library import ClauseSpec, Library
+from .partnership.schema import PartnershipFile
+from .templating import Origin, compile_expression, compile_template, evaluate, render
+
+
+@dataclass
+class Decision:
+    """Why a clause went in or was left out, for `contractgen explain`."""
+
+    clause_id: str
+    version: str | None
+    included: bool
+    reason: str
+
+
+@dataclass
+class Assembled:
+    document: Document
+    decisions: list[Decision] = field(default_factory=list)
+    terms: dict[str, tuple[list[Inline], ClauseSpec]] = field(default_factory=dict)
+
+
+class _Assembler:
+    def __init__(self, p: PartnershipFile, template: LoadedTemplate, library: Library, context: dict[str, Any]):
+        self.p = p
+        self.template = template
+        self.library = library
+        self.context = context
+        self.result: Assembled | None = None
+        self.errors: list[Diagnostic] = []
+        info = p.partnership
+        self.key = (info.care_model, info.integration_level, info.organisational_form)
+
+    # -- conditions
+
+    def _holds(self, when: str | None, path: tuple) -> bool:
+        if when is None:
+            return True
+        origin = Origin(self.template.display, self.template.line_of(path).line or 1)
+        return bool(evaluate(compile_expression(when, origin), self.context, origin, when))
+
+    def _text(self, source: str, path: tuple) -> str:
+        origin = Origin(self.template.display, self.template.line_of(path).line or 1)
+        return render(compile_template(source, origin), self.context, origin).strip()
+
+    # -- clauses
+
+    def _spec(self, clause_id: str, path: tuple) -> ClauseSpec:
+        spec = self.library.get(clause_id)
+        if spec is None:
+            raise InvalidInput(Diagnostic(self.template.line_of(path),
+                                          f"expected the id of a clause in the library, got '{clause_id}'"))
+        return spec
+
+    def clause(self, spec: ClauseSpec, level: int, why: str) -> Clause:
+        text = render(spec.template, self.context, spec.origin)
+        clause = Clause(
+            title=spec.meta.title,
+            level=level,
+            id=spec.id,
+            source=Source(spec.display, spec.body_line, spec.id, spec.meta.version),
+            why=why,
+            note=spec.meta.note,
+        )
+        try:
+            markup.parse_body(text, clause)
+        except markup.MarkupError as exc:
+            raise InvalidInput(Diagnostic(Location(spec.display, spec.body_line + exc.line - 1),
+                                          f"clause {spec.id}: {exc}")) from None
+        for term, template in spec.definition_templates.items():
+            rendered = render(template, self.context, Origin(spec.display, 1, spec.id))
+            clause.defines[term] = rendered
+            self.result.terms.setdefault(term, (markup.parse_inlines(rendered.strip()), spec))
+        return clause
+
+    def entries(self, entries: list, level: int, path: tuple) -> list:
+        out: list = []
+        for i, entry in enumerate(entries):
+            here = path + (i,)
+            if isinstance(entry, str):
+                entry = ClauseEntry(clause=entry)
+            if isinstance(entry, DefinitionsEntry):
+                out.append(Clause(title=entry.definitions, level=level, id=f"{self.template.spec.id}.definitions",
+                                  text=markup.parse_inlines(entry.intro), blocks=[Definitions()],
+                                  source=Source(self.template.display, self.template.line_of(here).line or 1)))
+                continue
+            if isinstance(entry, GroupEntry):
+                if not self._holds(entry.when, here + ("when",)):
+                    continue
+                children = self.entries(entry.clauses, level + 1, here + ("clauses",))
+                if children:
+                    out.append(Clause(title=self._text(entry.title, here + ("title",)), level=level,
+                                      children=children,
+                                      source=Source(self.template.display, self.template.line_of(here).line or 1)))
+                continue
+            spec = self._spec(entry.clause, here)
+            if not spec.applies(*self.key):
+                self.result.decisions.append(Decision(spec.id, spec.meta.version, False,
+                                                      "written for " + _applies_text(spec)))
+                continue
+            if not self._holds(entry.when, here + ("when",)):
+                self.result.decisions.append(Decision(spec.id, spec.meta.version, False,
+                                                      f"condition false: {entry.when}"))
+                continue
+            why = f"condition held: {entry.when}" if entry.when else "always included in this document"
+            if level > 3:
+                raise InvalidInput(Diagnostic(self.template.line_of(here), "clauses nest at most three levels deep"))
+            self.result.decisions.append(Decision(spec.id, spec.meta.version, True, why))
+            out.append(self.clause(spec, level, why))
+        return out
+
+    def document(self) -> Assembled:
+        t = self.template.spec
+        meta = Meta(
+            doc_type=t.id,
+            title=self._text(t.title, ("title",)),
+            subtitle=self._text(t.subtitle, ("subtitle",)),
+            subject=self._text(t.subject, ("subject",)) if t.subject else "",
+            partnership=self.p.partnership.name,
+            version=self.p.partnership.draft.version,
+            status=self.p.partnership.draft.status,
+            date=self.p.partnership.draft.date,
+        )
+        self.result = Assembled(Document(meta))
+        doc = self.result.document
+        front = Part(title="Front matter", kind="front")
+        for i, clause_id in enumerate(t.front):
+            spec = self._spec(clause_id, ("front", i))
+            self.result.decisions.append(Decision(spec.id, spec.meta.version, True, "front matter"))
+            clause = self.clause(spec, 1, "front matter")
+            if clause.title:
+                front.blocks.append(Paragraph([Strong([Text(clause.title)])], style="centred"))
+            if clause.text:
+                front.blocks.append(Paragraph(clause.text))
+            front.blocks.extend(clause.blocks)
+            if clause.children:
+                raise InvalidInput(Diagnostic(Location(spec.display, spec.body_line),
+                                              f"clause {spec.id}: front matter cannot hold numbered items"))
+        if t.toc:
+            front.blocks.append(TableOfContents())
+        if front.blocks:
+            front.blocks.append(PageBreak())
+            doc.parts.append(front)
+        schedule_number = 0
+        for i, part_spec in enumerate(t.parts):
+            here = ("parts", i)
+            if not self._holds(part_spec.when, here + ("when",)):
+                continue
+            blocks = self.entries(part_spec.clauses, 1, here + ("clauses",))
+            if part_spec.schedule is not None:
+                schedule_number += 1
+                part = Part(title=self._text(part_spec.schedule, here + ("schedule",)), kind="schedule",
+                            number=schedule_number, prefix=part_spec.prefix, blocks=blocks)
+            else:
+                part = Part(title=self._text(part_spec.title or "", here + ("title",)), kind="body",
+                            prefix=part_spec.prefix, blocks=blocks)
+            doc.parts.append(part)
+        return self.result
+
+
+def _applies_text(spec: ClauseSpec) -> str:
+    a = spec.meta.applies_to
+    text = f"{'/'.join(a.care_models)} at {'/'.join(a.levels)} integration"
+    if a.forms:
+        text += f", {'/'.join(a.forms)}"
+    return text
+
+
+def assemble(p: PartnershipFile, template: LoadedTemplate, library: Library, context: dict[str, Any]) -> Assembled:
+    """Build the document a template describes for one partnership."""
+    return _Assembler(p, template, library, context).document()

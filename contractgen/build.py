@@ -1,0 +1,116 @@
+"""The pipeline for one partnership file: load -> validate -> assemble -> transform -> render -> write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .assemble import Assembled, assemble
+from .context import build_context
+from .doctemplate import LoadedTemplate, load_template
+from .document import Document
+from .errors import Diagnostic, InvalidInput, Location
+from .library import Library
+from .partnership.load import Loaded, load
+from .resources import Resources
+from .transforms import apply_all
+from .writers import writer
+
+DEFAULT_DOCUMENTS = {
+    "mcp": ["mcp_contract"],
+    "pacs": ["board_terms_of_reference"],
+}
+
+
+@dataclass
+class Built:
+    """The documents of one partnership, assembled and transformed, ready for any writer."""
+
+    loaded: Loaded
+    documents: dict[str, Assembled] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=8)
+def _library(folders: tuple[Path, ...]) -> Library:
+    return Library.load(folders)
+
+
+def library(resources: Resources) -> Library:
+    return _library(resources.clause_dirs)
+
+
+def template(resources: Resources, doc_id: str) -> LoadedTemplate:
+    name = f"documents/{doc_id}.yaml"
+    try:
+        path = resources.template_file(name)
+    except FileNotFoundError:
+        raise InvalidInput(Diagnostic(Location(name), f"expected a document template for '{doc_id}', found none"))
+    return load_template(path, _display(path))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def documents_for(loaded: Loaded) -> list[str]:
+    """The documents a partnership asks for, or its care model's defaults."""
+    p = loaded.partnership
+    return list(p.documents) if p.documents else DEFAULT_DOCUMENTS[p.partnership.care_model]
+
+
+def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = None) -> Built:
+    """Assemble and transform every document the partnership asks for."""
+    lib = library(resources)
+    context = build_context(loaded.partnership)
+    built = Built(loaded)
+    errors: list[Diagnostic] = []
+    for doc_id in documents_for(loaded):
+        if only and doc_id not in only:
+            continue
+        try:
+            tmpl = template(resources, doc_id)
+            info = loaded.partnership.partnership
+            applies = tmpl.spec.applies_to
+            if info.care_model not in applies.care_models or info.integration_level not in applies.levels:
+                raise InvalidInput(Diagnostic(loaded.positions.of_value(("documents",)),
+                                              f"expected documents that fit a {info.care_model} partnership at "
+                                              f"{info.integration_level} integration, got {doc_id}", "documents"))
+            assembled = assemble(loaded.partnership, tmpl, lib, context)
+            left_out = {d.clause_id: d.reason for d in assembled.decisions if not d.included}
+            terms = {term: inlines for term, (inlines, _) in assembled.terms.items()}
+            apply_all(assembled.document, terms, left_out)
+            built.documents[doc_id] = assembled
+        except InvalidInput as exc:
+            errors.extend(exc.diagnostics)
+    if errors:
+        raise InvalidInput(errors)
+    return built
+
+
+def render(document: Document, fmt: str, resources: Resources) -> bytes:
+    return writer(fmt).render(document, resources)
+
+
+def output_name(doc_id: str, fmt: str) -> str:
+    return f"{doc_id}{writer(fmt).EXTENSION}"
+
+
+def build_file(path: Path, out_root: Path, formats: list[str], resources: Resources,
+               display: str | None = None) -> tuple[Loaded, list[Path]]:
+    """Build one partnership file into out_root/<stem>/; returns what was written."""
+    from .output import write_atomic
+
+    loaded = load(path, display)
+    built = assemble_all(loaded, resources)
+    rendered: list[tuple[Path, bytes]] = []
+    for doc_id, assembled in built.documents.items():
+        for fmt in formats:
+            rendered.append((out_root / path.stem / output_name(doc_id, fmt), render(assembled.document, fmt, resources)))
+    # everything rendered before anything is written: a failure leaves the old outputs as they were
+    for target, data in rendered:
+        write_atomic(target, data)
+    return loaded, [target for target, _ in rendered]

@@ -1,0 +1,217 @@
+"""The `contractgen` command line. Thin: heavy imports happen inside the commands that need them."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from . import __version__
+from .errors import EXIT_INTERNAL, EXIT_INVALID, ContractgenError
+
+EXIT_STALE = 4
+GOLDEN_DIR = "golden"
+
+
+def _fail(lines: list[str], code: int) -> None:
+    for line in lines:
+        click.echo(line, err=True)
+    sys.exit(code)
+
+
+def guarded(fn: Callable) -> Callable:
+    """Report contractgen's errors as plain messages with their exit code; anything else is a bug."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ContractgenError as exc:
+            _fail(exc.lines(), exc.exit_code)
+        except KeyboardInterrupt:
+            _fail(["contractgen: interrupted; no output was half-written"], 130)
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except Exception as exc:  # a bug in contractgen, not the user's mistake
+            if os.environ.get("CONTRACTGEN_DEBUG"):
+                raise
+            _fail([f"contractgen: internal error: {type(exc).__name__}: {exc}",
+                   "This is a bug in contractgen. Please report it with the command you ran "
+                   "(set CONTRACTGEN_DEBUG=1 to see the traceback)."], EXIT_INTERNAL)
+
+    return wrapper
+
+
+def partnership_files(paths: tuple[str, ...]) -> list[Path]:
+    """Files as given; a folder stands for the partnership files (*.yaml, *.yml) directly in it."""
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+            if not found:
+                raise click.UsageError(f"{name}: no partnership files (*.yaml) in this folder")
+            out.extend(found)
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise click.UsageError(f"{name}: no such file or folder")
+    return out
+
+
+def resource_options(fn: Callable) -> Callable:
+    fn = click.option("--templates", "templates_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                      help="A folder of your own templates, searched before the built-in ones.")(fn)
+    fn = click.option("--clauses", "clauses_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+                      help="A folder of your own clauses, searched before the built-in library.")(fn)
+    return fn
+
+
+def _resources(templates_dir: Path | None, clauses_dir: Path | None):
+    from .resources import Resources
+
+    return Resources.with_user_dirs(templates_dir, clauses_dir)
+
+
+def _print_warnings(loaded, strict: bool) -> bool:
+    for warning in loaded.warnings:
+        click.echo(str(warning), err=True)
+    return bool(loaded.warnings) and strict
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="contractgen")
+def main() -> None:
+    """Draft the contracts and governance documents of an NHS integrated-care partnership
+    from a YAML description of it."""
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@guarded
+def validate(files: tuple[str, ...], strict: bool) -> None:
+    """Check partnership files and report every problem with its file, line and column."""
+    from .errors import InvalidInput
+    from .partnership.load import load
+
+    code = 0
+    for path in partnership_files(files):
+        try:
+            loaded = load(path)
+        except InvalidInput as exc:
+            for line in exc.lines():
+                click.echo(line, err=True)
+            code = EXIT_INVALID
+            continue
+        if _print_warnings(loaded, strict):
+            code = EXIT_INVALID
+        else:
+            click.echo(f"{path}: valid", err=False)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Where to write: one folder per partnership.")
+@click.option("--format", "formats", default="docx,pdf,md", show_default=True,
+              help="Comma-separated formats: docx, pdf, md, html.")
+@click.option("--strict", is_flag=True, help="Fail on warnings.")
+@click.option("--check", is_flag=True, help="Build the Markdown renditions in memory and fail if a committed golden "
+              f"file ({GOLDEN_DIR}/<partnership>/<document>.md beside the partnership file) differs. Writes nothing.")
+@click.option("--update-golden", is_flag=True, help="Rewrite the golden Markdown renditions beside each partnership file.")
+@resource_options
+@guarded
+def build(paths, out_dir, formats, strict, check, update_golden, templates_dir, clauses_dir) -> None:
+    """Build the documents of one or more partnership files (or folders of them)."""
+    from .errors import InvalidInput
+    from .writers import FORMATS
+
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in FORMATS]
+    if unknown or not chosen:
+        raise click.BadParameter(f"expected formats from {', '.join(FORMATS)}, got {formats!r}", param_hint="--format")
+    resources = _resources(templates_dir, clauses_dir)
+    files = partnership_files(paths)
+    code = 0
+    stale: list[str] = []
+    for path in files:
+        try:
+            if check or update_golden:
+                stale += _golden(path, resources, update=update_golden, strict=strict)
+                continue
+            from .build import build_file
+
+            loaded, written = build_file(path, out_dir, chosen, resources)
+            failed = _print_warnings(loaded, strict)
+            if failed:
+                code = max(code, EXIT_INVALID)
+            for target in written:
+                click.echo(f"wrote {target}")
+        except ContractgenError as exc:
+            for line in exc.lines():
+                click.echo(line, err=True)
+            code = max(code, exc.exit_code)
+    if stale:
+        click.echo("stale golden files (run `contractgen build --update-golden` and commit the result):", err=True)
+        for name in stale:
+            click.echo(f"  {name}", err=True)
+        code = max(code, EXIT_STALE)
+    elif check and code == 0:
+        click.echo(f"golden files up to date for {len(files)} partnership file(s)")
+    sys.exit(code)
+
+
+def _golden(path: Path, resources, update: bool, strict: bool) -> list[str]:
+    from .build import assemble_all, render
+    from .partnership.load import load
+
+    loaded = load(path)
+    for warning in loaded.warnings:
+        click.echo(str(warning), err=True)
+    if strict and loaded.warnings:
+        from .errors import InvalidInput
+
+        raise InvalidInput(loaded.warnings)
+    built = assemble_all(loaded, resources)
+    folder = path.parent / GOLDEN_DIR / path.stem
+    stale: list[str] = []
+    expected = {folder / f"{doc_id}.md": render(a.document, "md", resources) for doc_id, a in built.documents.items()}
+    present = set(folder.glob("*.md")) if folder.is_dir() else set()
+    for target, data in expected.items():
+        current = target.read_bytes() if target.is_file() else None
+        if current != data:
+            if update:
+                from .output import write_atomic
+
+                write_atomic(target, data)
+                click.echo(f"updated {target}")
+            else:
+                stale.append(f"{target}" + (" (missing)" if current is None else ""))
+    for extra in sorted(present - set(expected)):
+        if update:
+            extra.unlink()
+            click.echo(f"removed {extra}")
+        else:
+            stale.append(f"{extra} (no longer built)")
+    return stale
+
+
+@main.command()
+@guarded
+def schema() -> None:
+    """Print the partnership file format as JSON Schema (for editors)."""
+    import json
+
+    from .partnership.schema import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, sort_keys=True))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,136 @@
+"""The variables a clause sees: the partnership file as read, plus figures derived from it.
+
+Derived figures (totals, end date, party groups) are computed here once, exactly, so
+clauses never do arithmetic of their own.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from .partnership.rules import budget_total, limit_amount
+from .partnership.schema import PartnershipFile
+from .templating import Data, to_data
+
+CARE_MODEL_NAMES = {
+    "mcp": "multispecialty community provider",
+    "pacs": "integrated primary and acute care system",
+}
+LEVEL_NAMES = {"virtual": "virtually integrated", "partial": "partially integrated", "full": "fully integrated"}
+KIND_NAMES = {
+    "ccg": "clinical commissioning group",
+    "nhs_england": "NHS England",
+    "local_authority": "local authority",
+    "nhs_trust": "NHS trust",
+    "foundation_trust": "NHS foundation trust",
+    "gp_practice": "GP practice",
+    "gp_federation": "GP federation",
+    "voluntary_sector": "voluntary sector organisation",
+    "social_enterprise": "social enterprise",
+    "company": "company",
+}
+FORM_NAMES = {
+    "alliance": "an alliance",
+    "prime_provider": "a prime provider",
+    "lead_provider": "a lead provider",
+    "host_trust": "a host trust",
+    "sub_contracting": "sub-contracting",
+    "joint_venture": "a corporate joint venture",
+    "new_organisation": "a new organisation",
+    "merger": "a merger",
+}
+
+
+def end_date(start: date, years: int) -> date:
+    """The last day of a term of `years` starting on `start`."""
+    try:
+        anniversary = start.replace(year=start.year + years)
+    except ValueError:  # 29 February
+        anniversary = start.replace(year=start.year + years, day=28) + timedelta(days=1)
+    return anniversary - timedelta(days=1)
+
+
+def build_context(p: PartnershipFile) -> dict[str, Any]:
+    raw = p.model_dump(mode="python")
+    info = raw["partnership"]
+    info["display_name"] = info.get("short_name") or info["name"]
+    info["end_date"] = end_date(p.partnership.start_date, p.partnership.term_years)
+    info["care_model_name"] = CARE_MODEL_NAMES[p.partnership.care_model]
+    info["level_name"] = LEVEL_NAMES[p.partnership.integration_level]
+    info["form_name"] = FORM_NAMES[p.partnership.organisational_form]
+    info["population"]["total"] = p.partnership.population.registered + p.partnership.population.unregistered_estimate
+
+    parties_by_id = {}
+    for party in raw["parties"]:
+        party["kind_name"] = KIND_NAMES[party["kind"]]
+        party["a_kind_name"] = ("an " if KIND_NAMES[party["kind"]][0] in "aeioN" else "a ") + KIND_NAMES[party["kind"]]
+        party["is_commissioner"] = party["role"] in ("commissioner", "co_ordinating_commissioner")
+        party["is_provider"] = party["role"] in ("provider", "prime_provider", "lead_provider", "sub_contractor")
+        parties_by_id[party["id"]] = party
+    services_by_id = {s["id"]: s for s in raw["services"]}
+    for service in raw["services"]:
+        if service.get("provider"):
+            service["provider_party"] = parties_by_id[service["provider"]]
+
+    total = budget_total(p)
+    if raw.get("budget"):
+        budget = raw["budget"]
+        budget["total"] = total
+        for line in budget["lines"]:
+            line["service_name"] = services_by_id[line["service"]]["name"]
+            line["commissioner_party"] = parties_by_id[line["commissioner"]]
+        budget["by_commissioner"] = [
+            {"party": parties_by_id[cid], "amount": sum((l.amount for l in p.budget.lines if l.commissioner == cid), Decimal(0))}
+            for cid in dict.fromkeys(l.commissioner for l in p.budget.lines)
+        ]
+        budget["primary_medical_total"] = sum((l.amount for l in p.budget.lines if l.primary_medical), Decimal(0))
+
+    if raw.get("improvement_scheme"):
+        ips = raw["improvement_scheme"]
+        scheme = p.improvement_scheme
+        amount = scheme.amount if scheme.amount is not None else total * scheme.percent_of_budget / 100
+        ips["total"] = amount
+        ips["percent"] = scheme.percent_of_budget if scheme.percent_of_budget is not None else (
+            (amount * 100 / total) if total else None)
+        for metric in ips["metrics"]:
+            metric["maximum"] = amount * metric["weight"] / 100
+        raw["contract_sum"] = total + amount
+
+    if raw.get("risk_share"):
+        rs = raw["risk_share"]
+        share = p.risk_share
+        rs["threshold_amount"] = limit_amount(share.threshold, total)
+        rs["gain_cap_amount"] = limit_amount(share.gain_cap, total)
+        rs["loss_collar_amount"] = limit_amount(share.loss_collar, total)
+        for entry in rs["parties"]:
+            entry["party_record"] = parties_by_id[entry["party"]]
+
+    board = raw["governance"]["board"]
+    for member in board["members"]:
+        member["party_record"] = parties_by_id[member["party"]]
+    board["chair_member"] = board["members"][p.governance.board.chair - 1]
+    if p.governance.board.vice_chair:
+        board["vice_chair_member"] = board["members"][p.governance.board.vice_chair - 1]
+    board["partners"] = [parties_by_id[i] for i in dict.fromkeys(m.party for m in p.governance.board.members if m.voting)]
+
+    context = {key: to_data(value, key) for key, value in raw.items()}
+    context["party"] = to_data(parties_by_id, "parties")
+    groups = {
+        "commissioners": [x for x in raw["parties"] if x["is_commissioner"]],
+        "providers": [x for x in raw["parties"] if x["is_provider"]],
+        "practices": [x for x in raw["parties"] if x["kind"] == "gp_practice"],
+        "acute_providers": [x for x in raw["parties"] if x["kind"] in ("nhs_trust", "foundation_trust")],
+    }
+    for name, items in groups.items():
+        context[name] = [parties_by_id_data for parties_by_id_data in (context["party"][x["id"]] for x in items)]
+    lead = next((x for x in raw["parties"] if x["role"] in ("prime_provider", "lead_provider")), None) or (
+        groups["providers"][0] if groups["providers"] else None)
+    if lead:
+        context["lead_provider"] = context["party"][lead["id"]]
+    coordinating = next((x for x in raw["parties"] if x["role"] == "co_ordinating_commissioner"), None) or (
+        groups["commissioners"][0] if groups["commissioners"] else None)
+    if coordinating:
+        context["coordinating_commissioner"] = context["party"][coordinating["id"]]
+    return context

@@ -1,0 +1,111 @@
+"""Document templates: which parts a document has and which clauses go in under which conditions.
+
+A document template is a YAML file in `templates/documents/`. Titles are Jinja; conditions
+(`when:`) are Jinja expressions over the partnership, evaluated in the sandbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import Diagnostic, InvalidInput, Location
+from .library import AppliesTo
+from .partnership.load import schema_diagnostics
+from .partnership.yamlread import Positions, read_yaml
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+ClauseId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
+
+
+class ClauseEntry(_Strict):
+    clause: ClauseId
+    """The id of a clause in the library."""
+    when: str | None = None
+    """A condition over the partnership; the clause goes in only when it holds."""
+
+
+class GroupEntry(_Strict):
+    title: str
+    """A heading clause that holds the clauses below it, each one level down."""
+    clauses: list[Union[ClauseId, ClauseEntry, "GroupEntry"]]
+    """The clauses under the heading."""
+    when: str | None = None
+    """A condition over the partnership; the group goes in only when it holds."""
+
+
+class DefinitionsEntry(_Strict):
+    definitions: str
+    """The title of the definitions clause, assembled from the terms the document uses."""
+    intro: str = "In this document the following words have the meanings shown."
+    """The sentence that opens the definitions."""
+
+
+Entry = Union[ClauseId, ClauseEntry, GroupEntry, DefinitionsEntry]
+
+
+class PartSpec(_Strict):
+    title: str | None = None
+    """The title of a part of the document (for instance "General Conditions")."""
+    schedule: str | None = None
+    """The title of a schedule; schedules are numbered in order."""
+    prefix: str = ""
+    """Put before every clause number in the part, for instance "SC"."""
+    when: str | None = None
+    """A condition over the partnership; the part goes in only when it holds."""
+    clauses: list[Entry]
+    """The clauses of the part, in order."""
+
+
+class DocTemplate(_Strict):
+    id: ClauseId
+    """The document's id, as named in a partnership file's `documents` list."""
+    title: str
+    """The document's title (Jinja)."""
+    subtitle: str = "{{ partnership.name }}"
+    """The line under the title (Jinja)."""
+    subject: str = ""
+    """The document's subject, stored in its properties (Jinja)."""
+    applies_to: AppliesTo = AppliesTo()
+    """Which partnerships the document is for."""
+    toc: bool = True
+    """Whether the document has a table of contents."""
+    front: list[ClauseId] = []
+    """Clauses printed unnumbered before the first part (parties, background)."""
+    parts: list[PartSpec]
+    """The parts of the document."""
+
+
+GroupEntry.model_rebuild()
+
+
+@dataclass
+class LoadedTemplate:
+    spec: DocTemplate
+    display: str
+    positions: Positions
+
+    def line_of(self, path: tuple) -> Location:
+        return self.positions.of_value(path)
+
+
+def load_template(path: Path, display: str) -> LoadedTemplate:
+    data, positions = read_yaml(path, display)
+    if not isinstance(data, dict):
+        raise InvalidInput(Diagnostic(Location(display, 1, 1), "expected a document template as keys and values"))
+    try:
+        spec = DocTemplate.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(schema_diagnostics(exc, data, positions, DocTemplate))
+    for i, part in enumerate(spec.parts):
+        if (part.title is None) == (part.schedule is None):
+            raise InvalidInput(Diagnostic(positions.of_value(("parts", i)), "expected exactly one of title or schedule",
+                                          f"parts[{i}]"))
+    return LoadedTemplate(spec, display, positions)

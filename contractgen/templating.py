@@ -1,0 +1,286 @@
+"""The Jinja environment clauses and templates render in, and contractgen's filters.
+
+The environment is sandboxed and strict: a clause that asks for something the partnership
+does not give fails, naming the key that would give it. Every value printed from the
+partnership is escaped for the clause markup, so values stay data: `{{ 7*7 }}` typed into
+a partnership file is printed as those characters, never evaluated.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from types import TracebackType
+from typing import Any, Iterable
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+from . import markup
+from .errors import Diagnostic, InvalidInput, Location, Refused
+
+
+class Raw(str):
+    """Text that is already markup (from a filter that builds it on purpose): not escaped again."""
+
+
+# ---------------------------------------------------------------- partnership data
+
+class Data:
+    """A read-only mapping that knows its key path, so a missing key can be named in full."""
+
+    __slots__ = ("_values", "_path")
+
+    def __init__(self, values: dict[str, Any], path: str):
+        self._values = values
+        self._path = path
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._values
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __repr__(self) -> str:
+        return f"<{self._path or 'partnership'}>"
+
+
+def to_data(value: Any, path: str = "") -> Any:
+    """Wrap plain loaded data (dicts, lists, scalars) for templates. None-valued keys are left out,
+    so that a template using them fails with the key's name instead of printing "None"."""
+    if isinstance(value, dict):
+        return Data(
+            {k: to_data(v, f"{path}.{k}" if path else k) for k, v in value.items() if v is not None},
+            path,
+        )
+    if isinstance(value, (list, tuple)):
+        return [to_data(v, f"{path}[{i}]") for i, v in enumerate(value)]
+    return value
+
+
+def key_hint(path: str) -> str:
+    """"budget.lines[3].note" -> "budget.lines[].note": the key to add, for any item."""
+    import re
+
+    return re.sub(r"\[\d+\]", "[]", path)
+
+
+class PathUndefined(jinja2.StrictUndefined):
+    """A StrictUndefined whose message names the partnership key that is missing."""
+
+    __slots__ = ()
+
+    @property
+    def key_path(self) -> str | None:
+        obj = self._undefined_obj
+        if isinstance(obj, Data) and self._undefined_name is not None:
+            return f"{obj._path}.{self._undefined_name}" if obj._path else str(self._undefined_name)
+        if obj is jinja2.utils.missing and self._undefined_name is not None:
+            return str(self._undefined_name)
+        return None
+
+    def _fail_with_undefined_error(self, *args: Any, **kwargs: Any):
+        try:
+            super()._fail_with_undefined_error(*args, **kwargs)
+        except self._undefined_exception as exc:
+            exc.key_path = self.key_path  # type: ignore[attr-defined]
+            raise
+
+    __str__ = __iter__ = __len__ = __eq__ = __ne__ = __bool__ = __hash__ = __contains__ = _fail_with_undefined_error
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _fail_with_undefined_error
+    __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = _fail_with_undefined_error
+    __pos__ = __neg__ = __call__ = __getitem__ = _fail_with_undefined_error
+    __lt__ = __le__ = __gt__ = __ge__ = __int__ = __float__ = __complex__ = _fail_with_undefined_error
+
+
+# ---------------------------------------------------------------- filters
+
+def money(value: Decimal | int, pence: bool = False) -> str:
+    """£244,000,000 (rounded half up to the pound unless `pence`)."""
+    amount = Decimal(value)
+    if pence:
+        return f"£{amount.quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}"
+    return f"£{amount.quantize(Decimal(1), ROUND_HALF_UP):,.0f}"
+
+
+def percent(value: Decimal | int) -> str:
+    """12.5% (no trailing zeros)."""
+    text = f"{Decimal(value).normalize():f}"
+    return f"{text}%"
+
+
+def number(value: Decimal | int) -> str:
+    """318,000"""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{value:,.0f}"
+    return f"{value.normalize():,f}"
+
+
+def long_date(value: date) -> str:
+    """1 April 2018"""
+    return f"{value.day} {value:%B %Y}"
+
+
+def join_words(items: Iterable[Any], conjunction: str = "and") -> str:
+    """"A, B and C"."""
+    words = [str(i) for i in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def years(value: int) -> str:
+    """"15 years", "1 year"."""
+    return f"{value} year" if value == 1 else f"{value} years"
+
+
+NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+                "nineteen", "twenty"]
+
+
+def words(value: int) -> str:
+    """Numbers up to twenty in words, as legal drafting writes them ("fifteen (15)")."""
+    value = int(value)
+    return f"{NUMBER_WORDS[value]} ({value})" if 0 <= value < len(NUMBER_WORDS) else str(value)
+
+
+FILTERS = {
+    "money": money,
+    "percent": percent,
+    "number": number,
+    "long_date": long_date,
+    "join_words": join_words,
+    "years": years,
+    "words": words,
+}
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Raw):
+        return value
+    if isinstance(value, Data):
+        raise jinja2.TemplateRuntimeError(f"'{value._path}' is a group of keys, not a value to print")
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return long_date(value)
+    if isinstance(value, Decimal):
+        return number(value)
+    return markup.escape(str(value))
+
+
+# ---------------------------------------------------------------- the environment
+
+def make_environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        undefined=PathUndefined,
+        autoescape=False,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+ENV = make_environment()
+
+
+@dataclass(frozen=True)
+class Origin:
+    """What is being rendered, for error messages: the file, and the clause id if a clause."""
+
+    file: str
+    first_line: int = 1  # the line of the file where the rendered text starts
+    clause_id: str | None = None
+
+    def describe(self) -> str:
+        return f"clause {self.clause_id}" if self.clause_id else "template"
+
+
+def compile_template(source: str, origin: Origin) -> jinja2.Template:
+    """Compile Jinja source, reporting a syntax error at its line in the file."""
+    # pad with newlines so Jinja's line numbers are the file's line numbers
+    padded = "\n" * (origin.first_line - 1) + source
+    try:
+        return ENV.from_string(padded)
+    except jinja2.TemplateSyntaxError as exc:
+        where = Location(origin.file, exc.lineno)
+        raise InvalidInput(Diagnostic(where, f"{origin.describe()}: template syntax error: {exc.message}"))
+
+
+def compile_expression(source: str, origin: Origin):
+    """Compile a condition such as `partnership.integration_level == "partial"`."""
+    try:
+        return ENV.compile_expression(source, undefined_to_none=False)
+    except jinja2.TemplateSyntaxError as exc:
+        raise InvalidInput(Diagnostic(Location(origin.file, origin.first_line),
+                                      f"{origin.describe()}: the condition {source!r} has a syntax error: {exc.message}"))
+
+
+def _template_line(tb: TracebackType | None, origin: Origin) -> int | None:
+    line = None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def render_error(exc: Exception, origin: Origin) -> Exception:
+    """Turn an exception raised while rendering into a located contractgen error."""
+    line = _template_line(exc.__traceback__, origin) or origin.first_line
+    where = Location(origin.file, line)
+    if isinstance(exc, SecurityError):
+        return Refused(f"{where}: {origin.describe()}: refused by the template sandbox: {exc}")
+    if isinstance(exc, jinja2.UndefinedError):
+        return InvalidInput(Diagnostic(where, _undefined_message(exc, origin)))
+    if isinstance(exc, markup.MarkupError):
+        return InvalidInput(Diagnostic(where, f"{origin.describe()}: {exc}"))
+    message = str(exc) or type(exc).__name__
+    return InvalidInput(Diagnostic(where, f"{origin.describe()}: cannot render: {message}"))
+
+
+def _undefined_message(exc: jinja2.UndefinedError, origin: Origin) -> str:
+    path = getattr(exc, "key_path", None)
+    if path:
+        return (f"{origin.describe()} uses '{path}', which the partnership file does not give: "
+                f"add {key_hint(path)} to the partnership file, or make the clause conditional on it")
+    return f"{origin.describe()}: {exc.message}"
+
+
+def render(template: jinja2.Template, context: dict[str, Any], origin: Origin) -> str:
+    """Render a compiled template, turning every failure into a located error."""
+    try:
+        return template.render(context)
+    except jinja2.UndefinedError as exc:
+        raise render_error(exc, origin) from None
+    except (jinja2.TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
+        raise render_error(exc, origin) from None
+
+
+def evaluate(expression, context: dict[str, Any], origin: Origin, source: str) -> Any:
+    """Evaluate a compiled condition."""
+    try:
+        return expression(**context)
+    except (jinja2.TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
+        err = render_error(exc, origin)
+        if isinstance(err, InvalidInput):
+            raise InvalidInput([Diagnostic(d.location, f"{d.message} (in the condition {source!r})")
+                                for d in err.diagnostics]) from None
+        raise err from None

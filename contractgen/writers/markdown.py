@@ -1,0 +1,137 @@
+"""Markdown rendition of a Document: what reviewers diff, and the golden files of the examples."""
+
+from __future__ import annotations
+
+from ..document import (
+    Clause,
+    Definitions,
+    Document,
+    Emph,
+    Inline,
+    LineBreak,
+    PageBreak,
+    Paragraph,
+    Part,
+    Ref,
+    Strong,
+    Table,
+    TableOfContents,
+    Term,
+    Text,
+)
+from ..templating import long_date
+
+EXTENSION = ".md"
+_SPECIAL = str.maketrans({c: "\\" + c for c in "\\*_[]`<>|#"})
+
+
+def inlines(nodes: list[Inline]) -> str:
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(node.text.translate(_SPECIAL))
+        elif isinstance(node, Strong):
+            out.append(f"**{inlines(node.children)}**")
+        elif isinstance(node, Emph):
+            out.append(f"*{inlines(node.children)}*")
+        elif isinstance(node, Term):
+            text = node.text.translate(_SPECIAL)
+            out.append(f"**{text}**" if node.defining else text)
+        elif isinstance(node, Ref):
+            out.append(f"[{(node.label or node.target).translate(_SPECIAL)}](#{anchor(node.target)})")
+        elif isinstance(node, LineBreak):
+            out.append("\\\n")
+        else:
+            raise TypeError(f"the Markdown writer cannot write {type(node).__name__}")
+    return "".join(out)
+
+
+def anchor(clause_id: str) -> str:
+    return "c-" + clause_id.replace(".", "-")
+
+
+def _table(table: Table) -> list[str]:
+    lines = []
+    if table.caption:
+        lines += [f"*Table: {table.caption.translate(_SPECIAL)}*", ""]
+    header = [inlines(c) for c in table.header]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "|".join("---:" if a == "right" else "---" for a in _align(table)) + "|")
+    first_total = len(table.rows) - table.total_rows
+    for i, row in enumerate(table.rows):
+        cells = [inlines(c) for c in row]
+        if i >= first_total:
+            cells = [f"**{c}**" if c and not c.startswith("**") else c for c in cells]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines + [""]
+
+
+def _align(table: Table) -> list[str]:
+    return table.align or ["left"] * len(table.header)
+
+
+def _blocks(blocks, part: Part, indent: str) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, Clause):
+            lines += _clause(block, part)
+        elif isinstance(block, Paragraph):
+            text = inlines(block.content)
+            if block.style == "note":
+                text = f"> *{text}*" if text else ">"
+            lines += [indent + text, ""]
+        elif isinstance(block, Table):
+            lines += _table(block)
+        elif isinstance(block, Definitions):
+            for term, definition in block.entries:
+                lines += [f"{indent}**{term.translate(_SPECIAL)}** means {inlines(definition)}", ""]
+        elif isinstance(block, TableOfContents):
+            lines += ["[Contents]", ""]
+        elif isinstance(block, PageBreak):
+            lines += ["---", ""]
+        else:
+            raise TypeError(f"the Markdown writer cannot write {type(block).__name__}")
+    return lines
+
+
+def _clause(clause: Clause, part: Part) -> list[str]:
+    # no indentation: Markdown would read it as code; the numbers show the depth
+    indent = ""
+    lines: list[str] = []
+    ident = f" {{#{anchor(clause.id)}}}" if clause.id else ""
+    if clause.title and clause.level == 1:
+        lines += [f"### {clause.number}. {clause.title.translate(_SPECIAL)}{ident}", ""]
+        if clause.text:
+            lines += [inlines(clause.text), ""]
+    else:
+        head = f"**{clause.title.translate(_SPECIAL)}** " if clause.title else ""
+        shown = f"{clause.number}." if clause.level == 1 else clause.number
+        lines += [f"{indent}{shown} {head}{inlines(clause.text)}".rstrip() + ident, ""]
+    lines += _blocks(clause.blocks, part, indent)
+    for child in clause.children:
+        lines += _clause(child, part)
+    return lines
+
+
+def to_markdown(doc: Document) -> str:
+    m = doc.meta
+    lines = [
+        f"# {m.title.translate(_SPECIAL)}",
+        "",
+        f"**{m.subtitle.translate(_SPECIAL)}**" if m.subtitle else "",
+        "",
+        f"*{m.draft_marking}, {long_date(m.date)}*",
+        "",
+    ]
+    for part in doc.parts:
+        if part.kind != "front":
+            lines += [f"## {part.heading.translate(_SPECIAL)}", ""]
+        lines += _blocks(part.blocks, part, "")
+    text = "\n".join(lines)
+    while "\n\n\n" in text:
+        text = text.replace("\n\n\n", "\n\n")
+    return text.strip() + "\n"
+
+
+def render(doc: Document, resources=None) -> bytes:
+    return to_markdown(doc).encode("utf-8")

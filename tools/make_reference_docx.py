@@ -1,0 +1,262 @@
+"""Build templates/reference.docx, the Word styles contractgen writes with, from python-docx's default template.
+
+Run from the top of the checkout: ``python tools/make_reference_docx.py``. The output is
+byte-identical run to run, so a change to it in a diff is a real change of style.
+A legal team may restyle a copy of the output in Word and put it in their own template
+folder; contractgen only relies on the style names and the "contractgen clauses" list.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from datetime import datetime, timezone
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Twips
+
+OUTPUT = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
+
+A4_WIDTH, A4_HEIGHT, MARGIN = 11906, 16838, 1440
+TEXT_WIDTH = A4_WIDTH - 2 * MARGIN
+FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
+LANG = "en-GB"
+CLAUSE_LIST_NAME = "contractgen clauses"
+CLAUSE_LIST_LEVELS = 9  # Word always writes nine levels; the model uses the first three
+
+APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>contractgen</Application><DocSecurity>0</DocSecurity></Properties>"
+).encode()
+
+
+def _style(kind, style_id, name, based=None, nxt=None, ppr="", rpr="", body="", custom=False, priority=None):
+    """A w:style element; `body` holds table-style parts that follow rPr."""
+    parts = [f'<w:name w:val="{name}"/>']
+    if based:
+        parts.append(f'<w:basedOn w:val="{based}"/>')
+    if nxt:
+        parts.append(f'<w:next w:val="{nxt}"/>')
+    if priority is not None:
+        parts.append(f'<w:uiPriority w:val="{priority}"/>')
+    parts.append("<w:qFormat/>")
+    if ppr:
+        parts.append(f"<w:pPr>{ppr}</w:pPr>")
+    if rpr:
+        parts.append(f"<w:rPr>{rpr}</w:rPr>")
+    parts.append(body)
+    custom_attr = ' w:customStyle="1"' if custom else ""
+    return parse_xml(
+        f'<w:style {nsdecls("w")} w:type="{kind}"{custom_attr} w:styleId="{style_id}">{"".join(parts)}</w:style>'
+    )
+
+
+def _size(points: float) -> str:
+    half = int(points * 2)
+    return f'<w:sz w:val="{half}"/><w:szCs w:val="{half}"/>'
+
+
+BOLD = "<w:b/><w:bCs/>"
+ITALIC = "<w:i/><w:iCs/>"
+BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="auto"'
+TABLE_BODY = (
+    "<w:tblPr><w:tblBorders>"
+    + "".join(f"<w:{side} {BORDER}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+    + "</w:tblBorders><w:tblCellMar>"
+    '<w:top w:w="57" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
+    '<w:bottom w:w="57" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>'
+    "</w:tblCellMar></w:tblPr>"
+    '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
+    '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="D9D9D9"/></w:tcPr></w:tblStylePr>'
+)
+
+# (kind, id, name, basedOn, next, pPr, rPr, extra body, custom, uiPriority)
+STYLES = [
+    ("paragraph", "Normal", "Normal", None, None, "", "", "", False, 0),
+    ("paragraph", "Title", "Title", "Normal", "Normal",
+     '<w:spacing w:before="2400" w:after="480"/><w:jc w:val="center"/>', BOLD + _size(20), "", False, 10),
+    ("paragraph", "Subtitle", "Subtitle", "Normal", "Normal",
+     '<w:spacing w:after="480"/><w:jc w:val="center"/>', _size(14), "", False, 11),
+    ("paragraph", "Heading1", "heading 1", "Normal", "BodyText",
+     '<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="240"/><w:outlineLvl w:val="0"/>',
+     BOLD + _size(14), "", False, 9),
+    ("paragraph", "Heading2", "heading 2", "Normal", "BodyText",
+     '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="1"/>',
+     BOLD + _size(11), "", False, 9),
+    ("paragraph", "BodyText", "Body Text", "Normal", None,
+     '<w:spacing w:after="160"/><w:ind w:left="720"/>', "", "", False, 99),
+    ("paragraph", "ClauseLevel1", "Clause Level 1", "Normal", None, '<w:spacing w:after="160"/>', "", "", True, 20),
+    ("paragraph", "ClauseLevel2", "Clause Level 2", "Normal", None, '<w:spacing w:after="160"/>', "", "", True, 20),
+    ("paragraph", "ClauseLevel3", "Clause Level 3", "Normal", None, '<w:spacing w:after="120"/>', "", "", True, 20),
+    ("paragraph", "Definition", "Definition", "BodyText", None, "", "", "", True, 20),
+    ("paragraph", "Note", "Note", "BodyText", None, "", ITALIC, "", True, 20),
+    ("paragraph", "Centred", "Centred", "BodyText", None, '<w:ind w:left="0"/><w:jc w:val="center"/>', "", "", True, 20),
+    ("paragraph", "Signature", "Signature", "BodyText", None,
+     '<w:keepLines/><w:spacing w:before="360"/><w:ind w:left="0"/>', "", "", True, 20),
+    ("paragraph", "Caption", "caption", "Normal", None,
+     '<w:keepNext/><w:spacing w:before="120" w:after="60"/>', BOLD + _size(10), "", False, 35),
+    ("paragraph", "Header", "header", "Normal", None,
+     f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs><w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
+     _size(9), "", False, 99),
+    ("paragraph", "Footer", "footer", "Normal", None,
+     '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="center"/>', _size(9), "", False, 99),
+    ("paragraph", "TOCHeading", "TOC Heading", "Heading1", "Normal", '<w:outlineLvl w:val="9"/>', "", "", False, 39),
+    ("paragraph", "TOC1", "toc 1", "Normal", "Normal",
+     f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs><w:spacing w:before="120" w:after="60"/>',
+     BOLD, "", False, 39),
+    ("paragraph", "TOC2", "toc 2", "Normal", "Normal",
+     f'<w:tabs><w:tab w:val="left" w:pos="940"/><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+     '<w:spacing w:after="60"/><w:ind w:left="940" w:hanging="720"/>', "", "", False, 39),
+    # In-use terms are plain and defining ones bold; two styles so either can be restyled alone.
+    ("character", "DefinedTerm", "Defined Term", "DefaultParagraphFont", None, "", "", "", True, 20),
+    ("character", "DefiningTerm", "Defining Term", "DefinedTerm", None, "", BOLD, "", True, 20),
+    ("character", "ClauseHeading", "Clause Heading", "DefaultParagraphFont", None, "", BOLD, "", True, 20),
+    ("table", "ContractTable", "Contract Table", "TableNormal", None,
+     '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>', "", TABLE_BODY, True, 59),
+]
+
+
+def _set_defaults(styles) -> None:
+    defaults = styles.find(qn("w:docDefaults"))
+    defaults.getparent().replace(defaults, parse_xml(
+        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>'
+        f'<w:rFonts w:ascii="{FONT}" w:eastAsia="{FONT}" w:hAnsi="{FONT}" w:cs="{FONT}"/>'
+        f'{_size(11)}<w:lang w:val="{LANG}" w:eastAsia="{LANG}" w:bidi="ar-SA"/>'
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+        '<w:spacing w:after="160" w:line="264" w:lineRule="auto"/>'
+        "</w:pPr></w:pPrDefault></w:docDefaults>"
+    ))
+
+
+def _restyle(doc) -> None:
+    styles = doc.styles.element
+    _set_defaults(styles)
+    # Theme fonts would override the Arial default; rsids are editing-session noise.
+    for element in list(styles.iter(qn("w:rFonts"), qn("w:rsid"))):
+        if element.getparent().getparent().tag != qn("w:rPrDefault"):
+            element.getparent().remove(element)
+    for spec in STYLES:
+        new = _style(*spec)
+        old = styles.find(f"{qn('w:style')}[@{qn('w:styleId')}='{spec[1]}']")
+        if old is not None:
+            styles.replace(old, new)
+        else:
+            styles.append(new)
+
+
+def _clause_list(abstract_id: int):
+    levels = []
+    for ilvl in range(CLAUSE_LIST_LEVELS):
+        text = "%1." if ilvl == 0 else ".".join(f"%{k}" for k in range(1, ilvl + 2))
+        left = 720 * max(1, ilvl)
+        levels.append(
+            f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+            f'<w:pPr><w:ind w:left="{left}" w:hanging="720"/></w:pPr></w:lvl>'
+        )
+    return parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:nsid w:val="0C6E0001"/>'
+        f'<w:multiLevelType w:val="multilevel"/><w:name w:val="{CLAUSE_LIST_NAME}"/>{"".join(levels)}</w:abstractNum>'
+    )
+
+
+def _add_clause_list(doc) -> None:
+    numbering = doc.part.numbering_part.element
+    abstracts = numbering.findall(qn("w:abstractNum"))
+    next_id = 1 + max((int(a.get(qn("w:abstractNumId"))) for a in abstracts), default=-1)
+    new = _clause_list(next_id)
+    if abstracts:
+        abstracts[-1].addnext(new)
+    else:
+        numbering.insert(0, new)
+
+
+def _clean_settings(doc) -> None:
+    settings = doc.settings.element
+    for tag in ("w:rsids", "w:proofState", "w14:docId", "w:attachedTemplate"):
+        for element in settings.findall(qn(tag)):
+            settings.remove(element)
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), LANG)
+
+
+def _page_setup(doc) -> None:
+    section = doc.sections[0]
+    section.page_width, section.page_height = Twips(A4_WIDTH), Twips(A4_HEIGHT)
+    for side in ("left", "right", "top", "bottom"):
+        setattr(section, f"{side}_margin", Twips(MARGIN))
+    section.header_distance = section.footer_distance = Twips(709)
+    for name in list(section._sectPr.attrib):
+        if "rsid" in name:
+            del section._sectPr.attrib[name]
+
+
+def _drop_parts(doc) -> None:
+    """Drop what would mislead: the Word 2010 style copy, the sample bibliography and the thumbnail."""
+    package = doc.part.package
+    for part, reltypes in (
+        (doc.part, (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")),
+        (package, (RT.THUMBNAIL,)),
+    ):
+        for rid, rel in list(part.rels.items()):
+            if rel.reltype in reltypes:
+                del part.rels[rid]
+    package.part_related_by(RT.EXTENDED_PROPERTIES)._blob = APP_XML
+
+
+def _set_properties(doc) -> None:
+    props = doc.core_properties
+    props.title = "contractgen reference document"
+    props.subject = props.keywords = props.comments = props.category = ""
+    props.author = props.last_modified_by = "contractgen"
+    props.language = LANG
+    props.revision = 1
+    props.created = props.modified = datetime(2000, 1, 1, tzinfo=timezone.utc)
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same package with fixed member order, timestamps and compression."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    order = sorted(members, key=lambda name: (name != "[Content_Types].xml", name))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, members[name], compresslevel=6)
+    return out.getvalue()
+
+
+def build() -> bytes:
+    doc = docx.Document()
+    _drop_parts(doc)
+    _restyle(doc)
+    _add_clause_list(doc)
+    _clean_settings(doc)
+    _page_setup(doc)
+    _set_properties(doc)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return stable_zip(buffer.getvalue())
+
+
+def main(argv: list[str]) -> int:
+    target = Path(argv[1]) if len(argv) > 1 else OUTPUT
+    target.write_bytes(build())
+    print(f"wrote {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
