@@ -96,7 +96,7 @@ STYLES = [
     ("paragraph", "ClauseLevel2", "Clause Level 2", "Normal", None, '<w:spacing w:after="160"/>', "", "", True, 20),
     ("paragraph", "ClauseLevel3", "Clause Level 3", "Normal", None, '<w:spacing w:after="120"/>', "", "", True, 20),
     ("paragraph", "Definition", "Definition", "BodyText", None, "", "", "", True, 20),
-    ("paragraph", "Note", "Note", "BodyText", None, "", ITALIC, "", True, 20),
+    ("paragraph", "Note", "Note", "BodyText", None, '<w:spacing w:before="120"/>', ITALIC, "", True, 20),
     ("paragraph", "Centred", "Centred", "BodyText", None, '<w:ind w:left="0"/><w:jc w:val="center"/>', "", "", True, 20),
     ("paragraph", "Signature", "Signature", "BodyText", None,
      '<w:keepLines/><w:spacing w:before="360"/><w:ind w:left="0"/>', "", "", True, 20),

@@ -182,9 +182,9 @@ def _term_and_population(p: PartnershipFile, f: _Findings) -> None:
         elif registered < 100_000:
             f.warn(("partnership", "population", "registered"),
                    f"expected 100,000 people or more for an MCP, got {registered:,}")
-    elif registered < 250_000:
+    elif registered < 200_000:  # 250,000 is typical; warn only well below it
         f.warn(("partnership", "population", "registered"),
-               f"expected about 250,000 people or more for a PACS, got {registered:,}")
+               f"expected about 250,000 people or more for a PACS (200,000 at least), got {registered:,}")
     practices = [x for x in p.parties if x.kind == "gp_practice" and x.list_size is not None]
     listed = sum(x.list_size for x in practices)  # type: ignore[misc]
     if practices and listed > registered:

@@ -14,7 +14,6 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from contractgen import __version__
 from contractgen.document import Meta
 
 # Children of w:settings that the schema puts after w:updateFields.
@@ -45,8 +44,6 @@ def set_core_properties(doc, meta: Meta) -> None:
     props.version = meta.version
     props.revision = 1
     props.created = props.modified = stamp
-    props.identifier = ""
-    props.last_printed = stamp
 
 
 def set_custom_properties(doc, properties: dict[str, str]) -> None:
@@ -102,7 +99,11 @@ def set_language(doc, lang: str) -> None:
     if r_pr is None:
         r_pr = OxmlElement("w:rPr")
         r_pr_default.append(r_pr)
-    r_pr.get_or_add_lang().set(qn("w:val"), lang)
+    lang_element = r_pr.find(qn("w:lang"))
+    if lang_element is None:
+        lang_element = OxmlElement("w:lang")
+        r_pr.append(lang_element)  # w:lang is the last rPr child the reference uses
+    lang_element.set(qn("w:val"), lang)
 
 
 def stable_zip(data: bytes) -> bytes:
@@ -119,6 +120,3 @@ def stable_zip(data: bytes) -> bytes:
             info.external_attr = 0
             target.writestr(info, members[name], compresslevel=6)
     return out.getvalue()
-
-
-GENERATOR = f"contractgen {__version__}"

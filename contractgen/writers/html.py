@@ -161,7 +161,7 @@ class _HtmlWriter:
         anchor = self.ids.get(id(clause))
         id_attr = Markup(' id="{}"').format(anchor) if anchor else Markup("")
         label_attr = Markup(' data-label="{}"').format(self.toc_label(clause)) if level == 1 else Markup("")
-        number = Markup('<span class="num">{}</span> ').format(display_number(clause))
+        number = Markup('<span class="num">{} </span>').format(display_number(clause))
         inner = []
         if clause.title:
             tag = f"h{min(level + 1, 6)}"

@@ -27,6 +27,8 @@ class PdfResult:
     """A rendered PDF with what WeasyPrint complained about and every URL it asked for."""
 
     pdf: bytes
+    pages: int
+    outline: list[tuple[int, str, int]]  # the bookmarks: (level, label, page number from 1)
     warnings: list[str] = field(default_factory=list)
     fetches: list[tuple[str, bool]] = field(default_factory=list)  # (url, allowed)
 
@@ -51,11 +53,21 @@ def render_pdf(html_text: str, stylesheets: Sequence[str], assets_dir: Path) -> 
         try:
             css = [weasyprint.CSS(string=text, base_url=base_url, url_fetcher=fetcher, font_config=font_config)
                    for text in stylesheets]
-            page = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher)
-            pdf = page.write_pdf(stylesheets=css, font_config=font_config, pdf_variant=PDF_VARIANT)
+            source = weasyprint.HTML(string=html_text, base_url=base_url, url_fetcher=fetcher)
+            # Layout and PDF writing each read the options: give both the variant.
+            laid_out = source.render(stylesheets=css, font_config=font_config, pdf_variant=PDF_VARIANT)
+            pdf = laid_out.write_pdf(pdf_variant=PDF_VARIANT)
+            outline = list(_flatten(laid_out.make_bookmark_tree()))
         except Exception as exc:  # WeasyPrint raises many kinds; the user needs one message
             raise RenderFailed(f"WeasyPrint could not render the PDF: {type(exc).__name__}: {exc}") from exc
-    return PdfResult(pdf=pdf, warnings=warnings, fetches=list(policy.attempts))
+    return PdfResult(pdf=pdf, pages=len(laid_out.pages), outline=outline,
+                     warnings=warnings, fetches=list(policy.attempts))
+
+
+def _flatten(bookmarks, level: int = 1) -> Iterator[tuple[int, str, int]]:
+    for label, (page_index, _x, _y), children, _state in bookmarks:
+        yield level, label, page_index + 1
+        yield from _flatten(children, level + 1)
 
 
 class _WeasyFetcher(URLFetcher):

@@ -1,0 +1,281 @@
+"""The DOCX writer: a Document as a Word file in the reference document's styles, with real list numbers and fields."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from contractgen.document import (
+    Clause,
+    Definitions,
+    Document,
+    Emph,
+    LineBreak,
+    PageBreak,
+    Paragraph,
+    Part,
+    Ref,
+    Strong,
+    Table,
+    TableOfContents,
+    Term,
+    Text,
+)
+from contractgen.writers.docx_fields import add_field, begin_field, bookmark_names, bookmark_paragraph, end_field
+from contractgen.writers.docx_numbering import ClauseNumbering, number_paragraph
+from contractgen.writers.docx_package import (
+    set_core_properties,
+    set_custom_properties,
+    set_language,
+    set_settings,
+    stable_zip,
+)
+
+EXTENSION = ".docx"
+
+PARAGRAPH_STYLES = {
+    "body": "Body Text",
+    "definition": "Definition",
+    "note": "Note",
+    "centred": "Centred",
+    "signature": "Signature",
+}
+CLAUSE_STYLES = {1: "Clause Level 1", 2: "Clause Level 2", 3: "Clause Level 3"}
+ALIGNMENT = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
+TOC_STYLES = {1: "toc 1", 2: "toc 2"}
+
+
+def render(document: Document, resources) -> bytes:
+    """The document as DOCX bytes; the same document always gives the same bytes."""
+    doc = docx.Document(str(resources.reference_docx))
+    _Writer(doc, document).write()
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return stable_zip(buffer.getvalue())
+
+
+class _Writer:
+    """Walks the model once, appending to the body of the reference document."""
+
+    def __init__(self, doc, document: Document) -> None:
+        self.doc = doc
+        self.document = document
+        self.numbering = ClauseNumbering(doc.part.numbering_part.element)
+        self.bookmarks = bookmark_names([clause.id for _, clause in document.clauses() if clause.id])
+        self.next_bookmark_id = 0
+        self.toc_entries: list[tuple[int, str]] = []
+        self.toc_placeholders: list[DocxParagraph] = []
+        self.break_pending = False  # a page break waiting for the next paragraph
+        self.list_id: int | None = None  # the current part's w:num
+
+    def write(self) -> None:
+        meta = self.document.meta
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        self.paragraph("Title").add_run(meta.title)
+        if meta.subtitle:
+            self.paragraph("Subtitle").add_run(meta.subtitle)
+        for part in self.document.parts:
+            self.part(part)
+        self.fill_tables_of_contents()
+        self.header_and_footer()
+        set_core_properties(self.doc, meta)
+        set_custom_properties(self.doc, meta.properties)
+        set_settings(self.doc)
+        set_language(self.doc, meta.lang)
+
+    # ------------------------------------------------------------ blocks
+
+    def paragraph(self, style: str) -> DocxParagraph:
+        paragraph = self.doc.add_paragraph(style=style)
+        if self.break_pending:
+            # pageBreakBefore, not a break run: a run leaves an empty line at the top of the new page
+            paragraph.paragraph_format.page_break_before = True
+            self.break_pending = False
+        return paragraph
+
+    def part(self, part: Part) -> None:
+        self.list_id = None
+        if part.kind != "front":
+            if part.kind == "schedule":
+                self.break_pending = True
+            self.paragraph("Heading 1").add_run(part.heading)
+            self.toc_entries.append((1, part.heading))
+        for block in part.blocks:
+            self.block(block, part)
+
+    def block(self, block, part: Part) -> None:
+        if isinstance(block, Clause):
+            self.clause(block, part)
+        elif isinstance(block, Paragraph):
+            if block.style not in PARAGRAPH_STYLES:
+                raise ValueError(f"unknown paragraph style {block.style!r}")
+            self.inlines(self.paragraph(PARAGRAPH_STYLES[block.style]), block.content)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Definitions):
+            for term, definition in block.entries:
+                paragraph = self.paragraph("Definition")
+                paragraph.add_run(term, style="Defining Term")
+                paragraph.add_run(" means ")
+                self.inlines(paragraph, definition)
+        elif isinstance(block, TableOfContents):
+            self.paragraph("TOC Heading").add_run("Contents")
+            self.toc_placeholders.append(self.doc.add_paragraph())
+        elif isinstance(block, PageBreak):
+            self.break_pending = True
+        else:
+            raise TypeError(f"the DOCX writer cannot write a {type(block).__name__}")
+
+    def clause(self, clause: Clause, part: Part) -> None:
+        if clause.level not in CLAUSE_STYLES:
+            raise ValueError(f"clause {clause.id or clause.number}: level {clause.level} is not 1, 2 or 3")
+        if self.list_id is None:
+            self.list_id = self.numbering.new_list(part.prefix)
+        text_after = None
+        if clause.title and clause.level == 1:
+            numbered = self.paragraph("Heading 2")
+            numbered.add_run(clause.title)
+            label = f"{clause.number}.\t{clause.title}" if clause.number else clause.title
+            self.toc_entries.append((2, label))
+            text_after = clause.text
+        elif clause.title:
+            # A run-in heading: the title in bold, the text on the next line of the same numbered paragraph.
+            numbered = self.paragraph(CLAUSE_STYLES[clause.level])
+            numbered.add_run(clause.title, style="Clause Heading")
+            if clause.text:
+                numbered.add_run().add_break()
+                self.inlines(numbered, clause.text)
+        else:
+            numbered = self.paragraph(CLAUSE_STYLES[clause.level])
+            self.inlines(numbered, clause.text)
+        number_paragraph(numbered, self.list_id, clause.level)
+        if clause.id in self.bookmarks:
+            bookmark_paragraph(numbered, self.bookmarks[clause.id], self.next_bookmark_id)
+            self.next_bookmark_id += 1
+        if text_after:
+            self.inlines(self.paragraph("Body Text"), text_after)
+        if clause.note and self.document.meta.draft:
+            self.paragraph("Note").add_run(f"Drafting note: {clause.note}")
+        for block in clause.blocks:
+            self.block(block, part)
+        for child in clause.children:
+            self.clause(child, part)
+
+    def table(self, table: Table) -> None:
+        columns = len(table.header)
+        for row in table.rows:
+            if len(row) != columns:
+                raise ValueError(f"table {table.caption or ''!r}: a row has {len(row)} cells, the header {columns}")
+        if table.caption:
+            self.paragraph("Caption").add_run(table.caption)
+        elif self.break_pending:
+            self.doc.add_page_break()
+            self.break_pending = False
+        grid = self.doc.add_table(rows=1 + len(table.rows), cols=columns, style="Contract Table")
+        _table_properties(grid, table.caption)
+        header_row = grid.rows[0]._tr.get_or_add_trPr()
+        header_row.append(OxmlElement("w:tblHeader"))  # repeats on each page; the header row for screen readers
+        first_total = 1 + len(table.rows) - table.total_rows
+        for r, cells in enumerate([table.header, *table.rows]):
+            for c, inlines in enumerate(cells):
+                paragraph = grid.cell(r, c).paragraphs[0]
+                align = table.align[c] if c < len(table.align) else "left"
+                if align not in ALIGNMENT:
+                    raise ValueError(f"unknown column alignment {align!r}")
+                paragraph.alignment = ALIGNMENT[align]
+                self.inlines(paragraph, inlines, bold=r >= first_total)
+
+    def fill_tables_of_contents(self) -> None:
+        """Replace each placeholder with a TOC field whose cached result lists the headings written."""
+        for placeholder in self.toc_placeholders:
+            entries = self.toc_entries or [(1, "")]
+            paragraphs = [placeholder.insert_paragraph_before(style=TOC_STYLES[level]) for level, _ in entries]
+            begin_field(paragraphs[0], TOC_INSTRUCTION)
+            for paragraph, (_, text) in zip(paragraphs, entries):
+                if text:
+                    paragraph.add_run(text)
+            end_field(paragraphs[-1])
+            placeholder._p.getparent().remove(placeholder._p)
+
+    def header_and_footer(self) -> None:
+        meta = self.document.meta
+        for section in self.doc.sections:
+            header, footer = section.header, section.footer
+            for story in (header, footer):
+                story.is_linked_to_previous = False
+                for child in list(story._element):
+                    story._element.remove(child)
+            top = header.add_paragraph(style="Header")
+            top.add_run(meta.draft_marking)
+            top.add_run().add_tab()
+            top.add_run(meta.title)
+            bottom = footer.add_paragraph(style="Footer")
+            bottom.add_run("Page ")
+            add_field(bottom, "PAGE", "1")
+            bottom.add_run(" of ")
+            add_field(bottom, "NUMPAGES", "1")
+
+    # ------------------------------------------------------------ inlines
+
+    def inlines(self, paragraph: DocxParagraph, inlines: list, bold: bool = False, italic: bool = False) -> None:
+        for node in inlines:
+            if isinstance(node, Text):
+                if node.text:
+                    _format(paragraph.add_run(node.text), bold, italic)
+            elif isinstance(node, Strong):
+                self.inlines(paragraph, node.children, True, italic)
+            elif isinstance(node, Emph):
+                self.inlines(paragraph, node.children, bold, True)
+            elif isinstance(node, Term):
+                style = "Defining Term" if node.defining else "Defined Term"
+                _format(paragraph.add_run(node.text, style=style), bold, italic)
+            elif isinstance(node, Ref):
+                self.reference(paragraph, node, bold, italic)
+            elif isinstance(node, LineBreak):
+                paragraph.add_run().add_break()
+            else:
+                raise TypeError(f"the DOCX writer cannot write a {type(node).__name__}")
+
+    def reference(self, paragraph: DocxParagraph, ref: Ref, bold: bool, italic: bool) -> None:
+        """ "clause 2.2" becomes the text "clause " and a REF field giving "2.2", the target's list number."""
+        label = ref.label or ref.target
+        bookmark = self.bookmarks.get(ref.target)
+        if ref.label is None or bookmark is None:
+            _format(paragraph.add_run(label), bold, italic)
+            return
+        words, _, number = label.rpartition(" ")
+        if words:
+            _format(paragraph.add_run(words + " "), bold, italic)
+        add_field(paragraph, f"REF {bookmark} \\r \\h", number, bold, italic)
+
+
+def _format(run, bold: bool, italic: bool) -> None:
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+
+
+def _table_properties(grid, caption: str | None) -> None:
+    tbl_pr = grid._tbl.tblPr
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        tbl_pr.append(look)
+    for name, value in (("firstRow", "1"), ("lastRow", "0"), ("firstColumn", "0"), ("lastColumn", "0"),
+                        ("noHBand", "1"), ("noVBand", "1")):
+        look.set(qn(f"w:{name}"), value)
+    look.set(qn("w:val"), "0620")  # the same switches as a bit mask, for Word 2007
+    if caption:
+        alt = OxmlElement("w:tblCaption")  # alternative text title, read out by screen readers
+        alt.set(qn("w:val"), caption)
+        look.addnext(alt)
