@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import markup
+from . import figures, markup
 from .doctemplate import ClauseEntry, DefinitionsEntry, GroupEntry, LoadedTemplate
 from .document import (Clause, Definitions, Document, Inline, Meta, PageBreak, Paragraph, Part, Source, Strong,
                        TableOfContents, Text)
@@ -40,6 +40,7 @@ class _Assembler:
         self.context = context
         self.result: Assembled | None = None
         self.errors: list[Diagnostic] = []
+        self.charts = figures.builders(p)
         info = p.partnership
         self.key = (info.care_model, info.integration_level, info.organisational_form)
 
@@ -75,7 +76,7 @@ class _Assembler:
             note=spec.meta.note,
         )
         try:
-            markup.parse_body(text, clause)
+            markup.parse_body(text, clause, self.charts)
         except markup.MarkupError as exc:
             raise InvalidInput(Diagnostic(Location(spec.display, spec.body_line + exc.line - 1),
                                           f"clause {spec.id}: {exc}")) from None

@@ -17,10 +17,17 @@ from .resources import Resources
 from .transforms import apply_all
 from .writers import writer
 
-DEFAULT_DOCUMENTS = {
-    "mcp": ["mcp_contract"],
-    "pacs": ["board_terms_of_reference"],
-}
+# the main contract of each care model; the other documents follow from what the file describes
+MAIN_DOCUMENT = {"mcp": "mcp_contract", "pacs": "pacs_agreement"}
+SECTION_DOCUMENTS = [
+    ("alliance", "alliance_agreement"),
+    ("integration_agreement", "integration_agreement"),
+    ("risk_share", "risk_share_agreement"),
+    ("governance", "board_terms_of_reference"),
+    ("memorandum", "memorandum_of_understanding"),
+    ("pooled_fund", "section75_agreement"),
+    ("information_sharing", "information_sharing_agreement"),
+]
 
 
 @dataclass
@@ -57,9 +64,14 @@ def _display(path: Path) -> str:
 
 
 def documents_for(loaded: Loaded) -> list[str]:
-    """The documents a partnership asks for, or its care model's defaults."""
+    """The documents a partnership asks for; by default its main contract and one document for
+    each section it fills in (an alliance section gives an alliance agreement, and so on)."""
     p = loaded.partnership
-    return list(p.documents) if p.documents else DEFAULT_DOCUMENTS[p.partnership.care_model]
+    if p.documents:
+        return list(p.documents)
+    return [MAIN_DOCUMENT[p.partnership.care_model]] + [
+        doc for section, doc in SECTION_DOCUMENTS if getattr(p, section) is not None
+    ]
 
 
 def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = None) -> Built:

@@ -11,6 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from .partnership.rules import budget_total, limit_amount
+from .partnership.rules_documents import contract_family, data_protection_law
+from .riskshare import Sharer, worked_examples
 from .partnership.schema import PartnershipFile
 from .templating import Data, to_data
 
@@ -41,6 +43,17 @@ FORM_NAMES = {
     "new_organisation": "a new organisation",
     "merger": "a merger",
 }
+
+
+NEW_CARE_MODEL_NAMES = {
+    "enhanced_health_in_care_homes": "enhanced health in care homes",
+    "urgent_and_emergency_care": "urgent and emergency care network",
+    "acute_care_collaboration": "acute care collaboration",
+}
+
+
+def sharers(p: PartnershipFile) -> list[Sharer]:
+    return [Sharer(x.party, x.gain_share, x.loss_share) for x in p.risk_share.parties] if p.risk_share else []
 
 
 def end_date(start: date, years: int) -> date:
@@ -106,6 +119,45 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
         rs["loss_collar_amount"] = limit_amount(share.loss_collar, total)
         for entry in rs["parties"]:
             entry["party_record"] = parties_by_id[entry["party"]]
+        rows = worked_examples(share.baseline, rs["threshold_amount"], sharers(p), rs["gain_cap_amount"],
+                               rs["loss_collar_amount"])
+        rs["worked_examples"] = [
+            {
+                "change_percent": row.change_percent,
+                "outturn": row.outturn,
+                "variation": row.variation,
+                "shares": [row.shares[x.party] for x in share.parties],
+                "retained": row.retained,
+            }
+            for row in rows
+        ]
+
+    info["contract_family"] = contract_family(p.partnership.draft.date)
+    if raw.get("information_sharing"):
+        raw["information_sharing"]["law"] = data_protection_law(p.information_sharing.date)
+    if raw.get("pooled_fund"):
+        pf = raw["pooled_fund"]
+        pf["host_party"] = parties_by_id[pf["host"]]
+        for c in pf["contributions"]:
+            c["party_record"] = parties_by_id[c["party"]]
+        pf["years"] = sorted({c["financial_year"] for c in pf["contributions"]})
+    if raw.get("alliance"):
+        a = raw["alliance"]
+        for m in a["leadership_team"]:
+            m["party_record"] = parties_by_id[m["party"]]
+        a["chair_member"] = a["leadership_team"][p.alliance.chair - 1]
+        for c in a["underlying_contracts"]:
+            c["party_record"] = parties_by_id[c["party"]]
+            c["commissioner_party"] = parties_by_id[c["commissioner"]]
+        if a.get("risk_reward_pool"):
+            for s_ in a["risk_reward_pool"]["shares"]:
+                s_["party_record"] = parties_by_id[s_["party"]]
+    if raw.get("integration_agreement"):
+        ia = raw["integration_agreement"]
+        ia["services"] = [services_by_id[s_] for s_ in ia["integrated_services"]]
+    for schedule in raw.get("care_model_schedules", []):
+        schedule["lead_party"] = parties_by_id[schedule["lead"]]
+        schedule["model_name"] = NEW_CARE_MODEL_NAMES[schedule["model"]]
 
     board = raw["governance"]["board"]
     for member in board["members"]:

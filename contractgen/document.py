@@ -127,6 +127,21 @@ class Definitions:
 
 
 @dataclass
+class Chart:
+    """A line chart drawn from data: one series of (x, y) points per line.
+
+    Writers draw it (a PNG in the DOCX, vector graphics in the PDF); `alt` describes it for
+    readers who cannot see it, and `table` carries the same figures as text.
+    """
+
+    title: str
+    x_label: str
+    y_label: str
+    series: list[tuple[str, list[tuple[float, float]]]]
+    alt: str
+
+
+@dataclass
 class TableOfContents:
     """Where the table of contents goes."""
 
@@ -136,8 +151,8 @@ class PageBreak:
     """Start a new page."""
 
 
-Block = Union[Paragraph, Table, Clause, Definitions, TableOfContents, PageBreak]
-BLOCK_TYPES = (Paragraph, Table, Clause, Definitions, TableOfContents, PageBreak)
+Block = Union[Paragraph, Table, Clause, Definitions, Chart, TableOfContents, PageBreak]
+BLOCK_TYPES = (Paragraph, Table, Clause, Definitions, Chart, TableOfContents, PageBreak)
 
 
 @dataclass

@@ -12,6 +12,7 @@ The markup is made to read well in a git diff:
     |------|-----:|                  the rule sets alignment (---: right),
     | cell | cell |
     |======|=====:|                  a rule of = starts the total rows
+    !chart risk_share                a chart contractgen draws from the partnership's figures
     **bold**, *italic*, [[clause.id]] (a cross-reference), \\* (a literal *).
 
 Values from a partnership file are escaped before they reach this parser (see
@@ -23,12 +24,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .document import Clause, Emph, Inline, LineBreak, Paragraph, Ref, Strong, Table, Text
+from typing import Callable, Mapping
 
-ESCAPABLE = "\\*[]|#>{}_`:"
+from .document import Chart, Clause, Emph, Inline, LineBreak, Paragraph, Ref, Strong, Table, Text
+
+ESCAPABLE = "\\*[]|#>{}_`:!"
 ITEM_RE = re.compile(r"^(#{1,3})\.\s+(?:\{#([a-z0-9_.\-]+)\}\s*)?")
 RULE_RE = re.compile(r"^\|(\s*:?[-=]{3,}:?\s*\|)+\s*$")
 CAPTION_RE = re.compile(r"^:\s+(.+)$")
+CHART_RE = re.compile(r"^!chart\s+([a-z_]+)$")
 
 
 class MarkupError(ValueError):
@@ -41,7 +45,7 @@ class MarkupError(ValueError):
 
 @dataclass
 class _Block:
-    kind: str  # para | item | note | table
+    kind: str  # para | item | note | table | chart
     line: int
     lines: list[str]
     depth: int = 0
@@ -96,14 +100,17 @@ def _split_blocks(text: str) -> list[_Block]:
     blocks: list[_Block] = []
     current: _Block | None = None
     caption: str | None = None
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(text.split("\n"), start=1):  # not splitlines(): U+2028 and kin are text
         line = raw.rstrip()
         stripped = line.strip()
         if not stripped:
             current = None
             continue
         item = ITEM_RE.match(stripped)
-        if stripped.startswith("|"):
+        if CHART_RE.match(stripped):
+            current = None
+            blocks.append(_Block("chart", number, [CHART_RE.match(stripped).group(1)]))
+        elif stripped.startswith("|"):
             if current is None or current.kind != "table":
                 current = _Block("table", number, [], caption=caption)
                 caption = None
@@ -127,7 +134,7 @@ def _split_blocks(text: str) -> list[_Block]:
         if caption is not None and current is not None and current.kind != "table" and not CAPTION_RE.match(stripped):
             raise MarkupError(number, "a ': caption' line must come straight before its table")
     if caption is not None:
-        raise MarkupError(len(text.splitlines()), "a ': caption' line must come straight before its table")
+        raise MarkupError(len(text.split("\n")), "a ': caption' line must come straight before its table")
     return blocks
 
 
@@ -170,8 +177,11 @@ def _table(block: _Block) -> Table:
     )
 
 
-def parse_body(text: str, clause: Clause) -> Clause:
-    """Fill `clause` (already titled and levelled) from its rendered body and return it."""
+def parse_body(text: str, clause: Clause, charts: Mapping[str, Callable[[], Chart]] | None = None) -> Clause:
+    """Fill `clause` (already titled and levelled) from its rendered body and return it.
+
+    `charts` maps the names `!chart` may use to functions that draw up the chart's data.
+    """
     stack: list[Clause] = [clause]
     for block in _split_blocks(text):
         if block.kind == "item":
@@ -187,7 +197,13 @@ def parse_body(text: str, clause: Clause) -> Clause:
             stack.append(child)
             continue
         target = stack[-1]
-        if block.kind == "table":
+        if block.kind == "chart":
+            name = block.lines[0]
+            if not charts or name not in charts:
+                known = ", ".join(sorted(charts or {})) or "none here"
+                raise MarkupError(block.line, f"there is no chart called '{name}' (known: {known})")
+            target.blocks.append(charts[name]())
+        elif block.kind == "table":
             target.blocks.append(_table(block))
         elif block.kind == "note":
             target.blocks.append(Paragraph(parse_inlines(" ".join(block.lines), block.line), style="note"))

@@ -183,8 +183,40 @@ def _finalize(value: Any) -> str:
 
 # ---------------------------------------------------------------- the environment
 
+def _strict(fn):
+    """A filter that fails with the missing key's name when given an undefined value."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(value, *args, **kwargs):
+        for arg in (value, *args, *kwargs.values()):
+            if isinstance(arg, jinja2.Undefined):
+                arg._fail_with_undefined_error()
+        return fn(value, *args, **kwargs)
+
+    return wrapper
+
+
+MAX_OUTPUT = 10_000_000  # characters or items a single `*` may make
+MAX_EXPONENT = 100
+
+
+class _Sandbox(ImmutableSandboxedEnvironment):
+    # Jinja's sandbox limits range() but not `*` or `**`, so 'a' * 10**12 would exhaust memory
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, Decimal)) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"a power above {MAX_EXPONENT} is not allowed")
+        if operator == "*":
+            for seq, times in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_OUTPUT:
+                    raise SecurityError(f"repeating a sequence to more than {MAX_OUTPUT:,} items is not allowed")
+        return super().call_binop(context, operator, left, right)
+
+
 def make_environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+    env = _Sandbox(
         undefined=PathUndefined,
         autoescape=False,
         finalize=_finalize,
@@ -193,7 +225,7 @@ def make_environment() -> ImmutableSandboxedEnvironment:
         keep_trailing_newline=True,
         auto_reload=False,
     )
-    env.filters.update(FILTERS)
+    env.filters.update({name: _strict(fn) for name, fn in FILTERS.items()})
     return env
 
 
@@ -267,11 +299,14 @@ def _undefined_message(exc: jinja2.UndefinedError, origin: Origin) -> str:
 def render(template: jinja2.Template, context: dict[str, Any], origin: Origin) -> str:
     """Render a compiled template, turning every failure into a located error."""
     try:
-        return template.render(context)
+        text = template.render(context)
     except jinja2.UndefinedError as exc:
         raise render_error(exc, origin) from None
     except (jinja2.TemplateError, SecurityError, ArithmeticError, TypeError, ValueError, LookupError) as exc:
         raise render_error(exc, origin) from None
+    # drop the newlines `compile_template` padded with, so line 1 of the text is the source's first line
+    padding = min(origin.first_line - 1, len(text) - len(text.lstrip("\n")))
+    return text[padding:]
 
 
 def evaluate(expression, context: dict[str, Any], origin: Origin, source: str) -> Any:

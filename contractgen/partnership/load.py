@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
@@ -38,7 +39,11 @@ def describe(value: object) -> str:
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"{shown!r}"
     source = getattr(value, "source", None)
-    return f"the number {source}" if source else f"{type(value).__name__} {value}"
+    if source:
+        return f"the number {source}"
+    if isinstance(value, (int, Decimal)):
+        return f"the number {value}"
+    return f"{type(value).__name__} {value}"
 
 
 def _field_names(model: type[BaseModel], path: tuple) -> list[str]:
@@ -104,8 +109,10 @@ def _message(err: dict, value: object, path: tuple, model: type[BaseModel]) -> s
         return f"expected a number of at most {bound}, got {got}"
     if kind == "decimal_max_places":
         return f"expected at most {ctx.get('decimal_places')} decimal places, got {got}"
-    if kind in ("decimal_max_digits", "decimal_whole_digits"):
-        return f"expected a smaller number, got {got}"
+    if kind == "decimal_max_digits":
+        return f"expected at most {ctx.get('max_digits')} digits in all, got {got}"
+    if kind == "decimal_whole_digits":
+        return f"expected at most {ctx.get('whole_digits')} digits before the decimal point, got {got}"
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if "a-z" in pattern:

@@ -11,6 +11,7 @@ from collections import Counter
 from decimal import Decimal
 
 from ..errors import Diagnostic
+from .rules_documents import check_documents
 from .schema import Limit, PartnershipFile
 from .yamlread import Positions, format_path
 
@@ -63,6 +64,7 @@ def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], l
     _improvement_scheme(p, f)
     _risk_share(p, f)
     _board(p, f)
+    check_documents(p, f)
     key = lambda d: (d.location.line or 0, d.location.col or 0, d.path, d.message)
     return sorted(set(f.errors), key=key), sorted(set(f.warnings), key=key)
 

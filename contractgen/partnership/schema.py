@@ -306,6 +306,194 @@ class RiskShare(Model):
     """Monitoring and year-end reconciliation."""
 
 
+
+# ---------------------------------------------------------------- legal options
+
+class LegalTerms(Model):
+    disputes: Literal["mediation_then_expert", "arbitration"] = "mediation_then_expert"
+    """How disputes end: escalation, then mediation, then expert determination (`mediation_then_expert`),
+    or escalation, then mediation, then arbitration (`arbitration`)."""
+    liability_cap: "Limit | None" = None
+    """The most any party can be liable for in a contract year (none: liability is not capped)."""
+    exit_notice_months: int = Field(default=12, ge=1, le=36)
+    """Months of notice a party gives to leave an agreement."""
+    new_members: Literal["unanimous", "majority"] = "unanimous"
+    """How the parties agree to admit a new member."""
+
+
+class Procurement(Model):
+    early_engagement: date
+    """When NHS England was first engaged under the integrated support and assurance process."""
+    checkpoint_1: date
+    """Checkpoint 1: before procurement starts."""
+    checkpoint_2: date
+    """Checkpoint 2: preferred bidder chosen, before signature."""
+    checkpoint_3: date
+    """Checkpoint 3: before services start."""
+
+
+# ---------------------------------------------------------------- the other documents
+
+class NamedPerson(Model):
+    name: Name
+    """The person's name."""
+    title: Name
+    """Their job title."""
+    party: Identifier
+    """The id of the party they work for."""
+
+
+class Objective(Model):
+    name: Name
+    """What the alliance sets out to achieve."""
+    kpi: Name
+    """How it is measured."""
+    target: Name
+    """The target, in words and figures, for instance "5% fewer by March 2019"."""
+
+
+class PoolShare(Model):
+    party: Identifier
+    """The id of a party sharing in the pool."""
+    share: Percent
+    """Its percentage share of the pool's gains and losses."""
+
+
+class RiskRewardPool(Model):
+    amount: Money
+    """The amount at risk in the pool each year."""
+    shares: list[PoolShare] = Field(min_length=2)
+    """How gains and losses against the alliance's objectives are shared."""
+
+
+class UnderlyingContract(Model):
+    party: Identifier
+    """The id of the provider holding the contract."""
+    contract: Name
+    """The contract, for instance "NHS Standard Contract 2017/19 for community services"."""
+    commissioner: Identifier
+    """The id of the commissioner it is held with."""
+
+
+class Alliance(Model):
+    leadership_team: list[NamedPerson] = Field(min_length=2)
+    """The Alliance Leadership Team: members chosen for what they bring, not as delegates."""
+    chair: int = Field(ge=1)
+    """The member who chairs, by position in `leadership_team` (1 is the first)."""
+    decision_rule: Literal["unanimous", "consensus"] = "unanimous"
+    """How the Alliance Leadership Team decides."""
+    objectives: list[Objective] = Field(min_length=1)
+    """The alliance's objectives and how each is measured."""
+    risk_reward_pool: RiskRewardPool | None = None
+    """A shared risk and reward pool, if there is one."""
+    underlying_contracts: list[UnderlyingContract] = Field(min_length=1)
+    """Each provider's own contract, which the alliance sits over and does not replace."""
+    term_years: int = Field(ge=1, le=15)
+    """The alliance's term in years."""
+
+
+class IntegrationAgreementTerms(Model):
+    nhs_contract: bool = True
+    """Whether the integration agreement is an NHS contract (section 9 of the NHS Act 2006)."""
+    forum: Name
+    """The forum through which the practices take part in decisions."""
+    payment_per_patient: Money
+    """What the lead provider pays each practice a year per registered patient for integrated working."""
+    integrated_services: list[Identifier] = Field(min_length=1)
+    """The ids of the services the practices deliver in an integrated way."""
+
+
+class Contribution(Model):
+    party: Identifier
+    """The id of the contributing partner."""
+    financial_year: Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]
+    """The year of the contribution, as "2017/18"."""
+    amount: Money
+    """The contribution in pounds."""
+
+
+class PooledFund(Model):
+    host: Identifier
+    """The id of the host partner, which accounts for and audits the pooled fund."""
+    pool_manager: NamedPerson
+    """The officer who manages the pooled fund."""
+    aims: list[Name] = Field(min_length=1)
+    """The aims and outcomes of the arrangement."""
+    nhs_functions: list[Name] = Field(min_length=1)
+    """The NHS functions the arrangement covers."""
+    health_related_functions: list[Name] = Field(min_length=1)
+    """The health-related functions of the local authority it covers."""
+    persons_and_services: Prose
+    """The people and services the arrangement is for."""
+    resources: Prose
+    """The staff, goods, services and accommodation provided."""
+    contributions: list[Contribution] = Field(min_length=2)
+    """Each partner's contribution."""
+    pool_total: Money
+    """The pooled fund's total; must equal the sum of the contributions for each year."""
+    variation_of_contributions: Prose = "by written agreement of the partners, approved by each partner's governing body"
+    """How contributions may be varied."""
+    term_years: int = Field(ge=1, le=15)
+    """The arrangement's term in years."""
+    review_months: int = Field(default=12, ge=1, le=60)
+    """How often, in months, the arrangement is reviewed."""
+
+
+class DataItem(Model):
+    name: Name
+    """The data item, for instance "NHS number"."""
+    category: Literal["personal", "special_category", "pseudonymised", "aggregate"]
+    """Its category under data protection law."""
+
+
+class InformationSharing(Model):
+    purpose: Prose
+    """Why the data are shared."""
+    direct_care: bool = True
+    """Whether the sharing is for individual care (which brings the duty to share)."""
+    data_items: list[DataItem] = Field(min_length=1)
+    """The data shared."""
+    frequency: Name
+    """How often data are shared, for instance "daily"."""
+    method: Prose
+    """How data travel and are kept secure."""
+    retention: Prose
+    """How long data are kept, and what happens then."""
+    caldicott_guardian: NamedPerson
+    """The Caldicott Guardian who signs the agreement off."""
+    data_protection_officer: NamedPerson | None = None
+    """The data protection officer (required from 25 May 2018)."""
+    date: date
+    """The date the agreement takes effect; it decides which data protection law it cites."""
+
+
+class Memorandum(Model):
+    aims: list[Name] = Field(min_length=1)
+    """What the partners aim to do together."""
+    principles: list[Name] = Field(min_length=1)
+    """The behaviours the partners commit to."""
+    costs: Prose = "each partner meets its own costs of taking part"
+    """Who bears the costs of the joint work."""
+    term_months: int = Field(ge=1, le=60)
+    """How long the memorandum lasts, in months."""
+
+
+NewCareModel = Literal["enhanced_health_in_care_homes", "urgent_and_emergency_care", "acute_care_collaboration"]
+
+
+class CareModelSchedule(Model):
+    model: NewCareModel
+    """Which of the other new care models the schedule covers."""
+    lead: Identifier
+    """The id of the party that leads it."""
+    scope: Prose
+    """What it covers locally, in a sentence or two."""
+    measures: list[Name] = Field(min_length=1)
+    """How success is measured."""
+    care_homes: int | None = Field(default=None, ge=1)
+    """For enhanced health in care homes: how many care homes take part."""
+
+
 # ---------------------------------------------------------------- governance
 
 class BoardMember(Model):
@@ -362,7 +550,17 @@ class Governance(Model):
 
 # ---------------------------------------------------------------- the file
 
-DocumentId = Literal["mcp_contract", "board_terms_of_reference"]
+DocumentId = Literal[
+    "mcp_contract",
+    "pacs_agreement",
+    "alliance_agreement",
+    "integration_agreement",
+    "risk_share_agreement",
+    "board_terms_of_reference",
+    "memorandum_of_understanding",
+    "section75_agreement",
+    "information_sharing_agreement",
+]
 
 
 class PartnershipFile(Model):
@@ -386,6 +584,22 @@ class PartnershipFile(Model):
     """The risk and gain share with the acute sector."""
     governance: Governance
     """The partnership board and conflicts of interest."""
+    legal: LegalTerms = LegalTerms()
+    """Choices between alternative clauses: disputes, liability, exit and new members."""
+    procurement: Procurement | None = None
+    """Integrated support and assurance process dates, for novel or complex contracts."""
+    alliance: Alliance | None = None
+    """The alliance agreement: leadership team, objectives, pool and underlying contracts."""
+    integration_agreement: IntegrationAgreementTerms | None = None
+    """Terms of the GP integration agreement, for partial integration."""
+    pooled_fund: PooledFund | None = None
+    """A section 75 pooled fund between NHS bodies and a local authority."""
+    information_sharing: InformationSharing | None = None
+    """The information sharing agreement."""
+    memorandum: Memorandum | None = None
+    """A non-binding memorandum of understanding."""
+    care_model_schedules: list[CareModelSchedule] = []
+    """Service schedules for other new care models the partnership includes."""
     documents: list[DocumentId] | None = None
     """Which documents to produce. Defaults by care model."""
 

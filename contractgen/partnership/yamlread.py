@@ -14,7 +14,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ruamel.yaml import YAML
+from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic, InvalidInput, Location
@@ -64,6 +66,34 @@ class Positions:
         return self.of_value(path)
 
 
+class _Alias(ScalarNode):
+    """An alias (*name), kept where it is written instead of being resolved to its anchor's node."""
+
+
+class _TooDeep(Exception):
+    def __init__(self, mark):
+        self.mark = mark
+
+
+class _Composer(Composer):
+    # Aliases become placeholders at their own position, so an alias bomb costs nothing and each
+    # alias is reported where it is written; nesting stops at MAX_DEPTH before Python's recursion limit.
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.parser.peek_event()
+        if isinstance(event, AliasEvent):
+            self.parser.get_event()
+            return _Alias(TAG + "str", event.anchor, event.start_mark, event.end_mark)
+        if self._depth > MAX_DEPTH:
+            raise _TooDeep(event.start_mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
 def _ancestors(path: tuple):
     for n in range(len(path), -1, -1):
         yield path[:n]
@@ -89,16 +119,14 @@ class _Reader:
         self.file = file
         self.positions = Positions(file)
         self.errors: list[Diagnostic] = []
-        self.seen: set[int] = set()
 
     def error(self, node: Node, path: tuple, message: str) -> None:
         self.errors.append(Diagnostic(Location(self.file, *_pos(node)), message, format_path(path)))
 
     def read(self, node: Node, path: tuple, depth: int = 0):
-        if id(node) in self.seen:
-            self.error(node, path, "expected plain data, got an alias (*name): write the value out in full")
+        if isinstance(node, _Alias):
+            self.error(node, path, f"expected plain data, got an alias (*{node.value}): write the value out in full")
             return None
-        self.seen.add(id(node))
         if depth > MAX_DEPTH:
             self.error(node, path, f"expected at most {MAX_DEPTH} levels of nesting, got more")
             return None
@@ -222,8 +250,12 @@ def read_yaml_text(text: str, file: str) -> tuple[object, Positions]:
     reader = _Reader(file)
     yaml = YAML(typ="rt", pure=True)
     yaml.allow_duplicate_keys = True  # we report duplicates ourselves, with both positions
+    yaml.Composer = _Composer
     try:
         root = yaml.compose(text)
+    except _TooDeep as exc:
+        raise InvalidInput(Diagnostic(Location(file, exc.mark.line + 1, exc.mark.column + 1),
+                                      f"expected at most {MAX_DEPTH} levels of nesting, got more"))
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)

@@ -11,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from contractgen.document import (
+    Chart,
     Clause,
     Definitions,
     Document,
@@ -26,6 +27,7 @@ from contractgen.document import (
     Term,
     Text,
 )
+from contractgen.resources import Resources
 from contractgen.writers.docx_fields import add_field, begin_field, bookmark_names, bookmark_paragraph, end_field
 from contractgen.writers.docx_numbering import ClauseNumbering, number_paragraph
 from contractgen.writers.docx_package import (
@@ -51,7 +53,7 @@ TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 TOC_STYLES = {1: "toc 1", 2: "toc 2"}
 
 
-def render(document: Document, resources) -> bytes:
+def render(document: Document, resources: Resources) -> bytes:
     """The document as DOCX bytes; the same document always gives the same bytes."""
     doc = docx.Document(str(resources.reference_docx))
     _Writer(doc, document).write()
@@ -68,11 +70,18 @@ class _Writer:
         self.document = document
         self.numbering = ClauseNumbering(doc.part.numbering_part.element)
         self.bookmarks = bookmark_names([clause.id for _, clause in document.clauses() if clause.id])
-        self.next_bookmark_id = 0
+        self.bookmarked: set[str] = set()  # a repeated id is marked once; Word rejects duplicate names
         self.toc_entries: list[tuple[int, str]] = []
         self.toc_placeholders: list[DocxParagraph] = []
         self.break_pending = False  # a page break waiting for the next paragraph
         self.list_id: int | None = None  # the current part's w:num
+        self.styles: dict = {}
+
+    def style(self, name: str):
+        """A style of the reference by name, looked up once: python-docx searches every style per lookup."""
+        if name not in self.styles:
+            self.styles[name] = self.doc.styles[name]
+        return self.styles[name]
 
     def write(self) -> None:
         meta = self.document.meta
@@ -95,7 +104,7 @@ class _Writer:
     # ------------------------------------------------------------ blocks
 
     def paragraph(self, style: str) -> DocxParagraph:
-        paragraph = self.doc.add_paragraph(style=style)
+        paragraph = self.doc.add_paragraph(style=self.style(style))
         if self.break_pending:
             # pageBreakBefore, not a break run: a run leaves an empty line at the top of the new page
             paragraph.paragraph_format.page_break_before = True
@@ -124,7 +133,7 @@ class _Writer:
         elif isinstance(block, Definitions):
             for term, definition in block.entries:
                 paragraph = self.paragraph("Definition")
-                paragraph.add_run(term, style="Defining Term")
+                paragraph.add_run(term, style=self.style("Defining Term"))
                 paragraph.add_run(" means ")
                 self.inlines(paragraph, definition)
         elif isinstance(block, TableOfContents):
@@ -132,8 +141,22 @@ class _Writer:
             self.toc_placeholders.append(self.doc.add_paragraph())
         elif isinstance(block, PageBreak):
             self.break_pending = True
+        elif isinstance(block, Chart):
+            self.chart(block)
         else:
             raise TypeError(f"the DOCX writer cannot write a {type(block).__name__}")
+
+    def chart(self, chart: Chart) -> None:
+        from docx.shared import Cm
+
+        from contractgen.writers.chart_image import png
+
+        self.paragraph("Caption").add_run(chart.title)
+        run = self.paragraph("Centred").add_run()
+        run.add_picture(io.BytesIO(png(chart)), width=Cm(15))
+        doc_pr = run._r.xpath(".//wp:docPr")[0]
+        doc_pr.set("descr", chart.alt)  # alternative text for screen readers
+        doc_pr.set("title", chart.title)
 
     def clause(self, clause: Clause, part: Part) -> None:
         if clause.level not in CLAUSE_STYLES:
@@ -150,7 +173,7 @@ class _Writer:
         elif clause.title:
             # A run-in heading: the title in bold, the text on the next line of the same numbered paragraph.
             numbered = self.paragraph(CLAUSE_STYLES[clause.level])
-            numbered.add_run(clause.title, style="Clause Heading")
+            numbered.add_run(clause.title, style=self.style("Clause Heading"))
             if clause.text:
                 numbered.add_run().add_break()
                 self.inlines(numbered, clause.text)
@@ -158,9 +181,9 @@ class _Writer:
             numbered = self.paragraph(CLAUSE_STYLES[clause.level])
             self.inlines(numbered, clause.text)
         number_paragraph(numbered, self.list_id, clause.level)
-        if clause.id in self.bookmarks:
-            bookmark_paragraph(numbered, self.bookmarks[clause.id], self.next_bookmark_id)
-            self.next_bookmark_id += 1
+        if clause.id in self.bookmarks and clause.id not in self.bookmarked:
+            bookmark_paragraph(numbered, self.bookmarks[clause.id], len(self.bookmarked))
+            self.bookmarked.add(clause.id)
         if text_after:
             self.inlines(self.paragraph("Body Text"), text_after)
         if clause.note and self.document.meta.draft:
@@ -180,7 +203,7 @@ class _Writer:
         elif self.break_pending:
             self.doc.add_page_break()
             self.break_pending = False
-        grid = self.doc.add_table(rows=1 + len(table.rows), cols=columns, style="Contract Table")
+        grid = self.doc.add_table(rows=1 + len(table.rows), cols=columns, style=self.style("Contract Table"))
         _table_properties(grid, table.caption)
         header_row = grid.rows[0]._tr.get_or_add_trPr()
         header_row.append(OxmlElement("w:tblHeader"))  # repeats on each page; the header row for screen readers
@@ -198,7 +221,7 @@ class _Writer:
         """Replace each placeholder with a TOC field whose cached result lists the headings written."""
         for placeholder in self.toc_placeholders:
             entries = self.toc_entries or [(1, "")]
-            paragraphs = [placeholder.insert_paragraph_before(style=TOC_STYLES[level]) for level, _ in entries]
+            paragraphs = [placeholder.insert_paragraph_before(style=self.style(TOC_STYLES[level])) for level, _ in entries]
             begin_field(paragraphs[0], TOC_INSTRUCTION)
             for paragraph, (_, text) in zip(paragraphs, entries):
                 if text:
@@ -214,11 +237,11 @@ class _Writer:
                 story.is_linked_to_previous = False
                 for child in list(story._element):
                     story._element.remove(child)
-            top = header.add_paragraph(style="Header")
+            top = header.add_paragraph(style=self.style("Header"))
             top.add_run(meta.draft_marking)
             top.add_run().add_tab()
             top.add_run(meta.title)
-            bottom = footer.add_paragraph(style="Footer")
+            bottom = footer.add_paragraph(style=self.style("Footer"))
             bottom.add_run("Page ")
             add_field(bottom, "PAGE", "1")
             bottom.add_run(" of ")
@@ -237,7 +260,7 @@ class _Writer:
                 self.inlines(paragraph, node.children, bold, True)
             elif isinstance(node, Term):
                 style = "Defining Term" if node.defining else "Defined Term"
-                _format(paragraph.add_run(node.text, style=style), bold, italic)
+                _format(paragraph.add_run(node.text, style=self.style(style)), bold, italic)
             elif isinstance(node, Ref):
                 self.reference(paragraph, node, bold, italic)
             elif isinstance(node, LineBreak):

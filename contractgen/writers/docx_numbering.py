@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import hashlib
 
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from ..document import (
+    Chart,
     Clause,
     Definitions,
     Document,
@@ -154,6 +155,8 @@ class _HtmlWriter:
             return self.contents()
         if isinstance(node, PageBreak):
             return Markup('<div class="page-break"></div>')
+        if isinstance(node, Chart):
+            return self.chart(node)
         raise TypeError(f"the HTML writer cannot write a {type(node).__name__} block")
 
     def clause(self, clause: Clause) -> Markup:
@@ -184,6 +187,14 @@ class _HtmlWriter:
         if paragraph.style not in PARAGRAPH_STYLES:
             raise ValueError(f"unknown paragraph style {paragraph.style!r}; expected one of {PARAGRAPH_STYLES}")
         return Markup('<p class="{}">{}</p>').format(paragraph.style, self.inlines(paragraph.content))
+
+    def chart(self, chart: Chart) -> Markup:
+        from .chart_image import svg
+
+        # inline SVG: vector in the PDF, and nothing for the URL fetcher to fetch
+        drawing = svg(chart).replace("<svg ", '<svg role="img" aria-label="{}" '.format(escape(chart.alt)), 1)
+        return Markup('<figure class="chart">\n<figcaption>{}</figcaption>\n{}\n</figure>').format(
+            chart.title, Markup(drawing))
 
     def table(self, table: Table) -> Markup:
         columns = len(table.header)

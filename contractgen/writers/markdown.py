@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..document import (
+    Chart,
     Clause,
     Definitions,
     Document,
@@ -85,6 +86,8 @@ def _blocks(blocks, part: Part, indent: str) -> list[str]:
         elif isinstance(block, Definitions):
             for term, definition in block.entries:
                 lines += [f"{indent}**{term.translate(_SPECIAL)}** means {inlines(definition)}", ""]
+        elif isinstance(block, Chart):
+            lines += [f"*Figure: {block.title.translate(_SPECIAL)}*", "", f"> {block.alt.translate(_SPECIAL)}", ""]
         elif isinstance(block, TableOfContents):
             lines += ["[Contents]", ""]
         elif isinstance(block, PageBreak):

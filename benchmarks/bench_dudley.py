@@ -1,0 +1,75 @@
+"""Time the Dudley example's DOCX and PDF against two baselines on the same content, in one run.
+
+Baselines: pandoc converting contractgen's own Markdown rendition to DOCX, and LibreOffice
+converting contractgen's own DOCX to PDF. Whole processes are timed (start-up included),
+median of --runs runs each. Figures drift between runs on a shared machine; compare the
+ratios printed here, which are measured side by side.
+
+    python benchmarks/bench_dudley.py [--runs 5] [--example examples/dudley.yaml]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(cmd: list[str], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--example", type=Path, default=ROOT / "examples" / "dudley.yaml")
+    parser.add_argument("--document", default="mcp_contract")
+    args = parser.parse_args()
+    for tool in ("pandoc", "soffice"):
+        if not shutil.which(tool):
+            sys.exit(f"{tool} is needed for the baselines: apt-get install pandoc libreoffice-writer-nogui")
+    contractgen = [sys.executable, "-m", "contractgen.cli"]
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        subprocess.run(contractgen + ["build", str(args.example), "--out", str(out), "--format", "docx,md"], check=True,
+                       stdout=subprocess.DEVNULL)
+        stem = args.example.stem
+        md = out / stem / f"{args.document}.md"
+        docx = out / stem / f"{args.document}.docx"
+        profile = f"-env:UserInstallation=file://{out}/lo-profile"
+        subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(out / "warm"), str(docx)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # first start builds the profile
+        rows = {
+            "contractgen DOCX": timed(contractgen + ["build", str(args.example), "--out", str(out / "a"), "--format", "docx"], args.runs),
+            "pandoc md -> DOCX": timed(["pandoc", str(md), "-o", str(out / "pandoc.docx")], args.runs),
+            "contractgen PDF": timed(contractgen + ["build", str(args.example), "--out", str(out / "b"), "--format", "pdf"], args.runs),
+            "LibreOffice DOCX -> PDF": timed(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(out / "lo"), str(docx)], args.runs),
+            "contractgen --help": timed(contractgen + ["--help"], args.runs),
+            "python -c 'import click'": timed([sys.executable, "-c", "import click"], args.runs),
+        }
+        pages = subprocess.run(["pdfinfo", str(out / "b" / stem / f"{args.document}.pdf")], capture_output=True,
+                               text=True).stdout
+        pages = next((l.split()[-1] for l in pages.splitlines() if l.startswith("Pages:")), "?")
+    print(f"{args.example.name} {args.document}: {pages} pages, median of {args.runs} runs (whole processes)")
+    for name, seconds in rows.items():
+        print(f"  {name:<28} {seconds:7.2f} s")
+    print(f"  DOCX: contractgen / pandoc          = {rows['contractgen DOCX'] / rows['pandoc md -> DOCX']:.2f}")
+    print(f"  PDF:  contractgen / LibreOffice     = {rows['contractgen PDF'] / rows['LibreOffice DOCX -> PDF']:.2f}")
+    click_baseline = rows["python -c 'import click'"]
+    print(f"  --help / import click               = {rows['contractgen --help'] / click_baseline:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""Rules for the sections behind the other documents: alliance, integration, section 75,
+information sharing, procurement checkpoints and the contract family (DOMAIN.md section C,
+rules 4, 5, 9, 10, 11, 12 and 14)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from decimal import Decimal
+
+from .schema import PartnershipFile
+
+NHS_KINDS = {"ccg", "nhs_england", "nhs_trust", "foundation_trust"}
+GDPR_DATE = date(2018, 5, 25)
+MCP_CONTRACT_PUBLISHED = date(2016, 12, 1)
+ACO_CONTRACT_PUBLISHED = date(2017, 8, 4)
+ICP_CONTRACT_CONSULTATION = date(2018, 8, 1)
+
+
+def contract_family(draft_date: date) -> str:
+    """Which national contract form a draft of this date follows."""
+    if draft_date < ACO_CONTRACT_PUBLISHED:
+        return "mcp"
+    if draft_date < ICP_CONTRACT_CONSULTATION:
+        return "aco"
+    return "icp"
+
+
+def data_protection_law(when: date) -> str:
+    """The law an information sharing agreement of this date cites."""
+    return "gdpr" if when >= GDPR_DATE else "dpa1998"
+
+
+def check_documents(p: PartnershipFile, f) -> None:
+    """Add the findings for the document sections to `f` (a rules._Findings)."""
+    parties = {x.id: x for x in p.parties}
+    services = {x.id for x in p.services}
+
+    def party(path: tuple, value: str) -> None:
+        if value not in parties:
+            f.error(path, f"expected the id of a party, got '{value}'")
+
+    info = p.partnership
+    level = info.integration_level
+    if level == "virtual" and p.alliance is None:  # rule 4
+        f.error(("partnership", "integration_level"), "expected an alliance section for a virtually integrated "
+                "partnership, got none: the alliance agreement holds a virtual model together")
+    practices = [x for x in p.parties if x.kind == "gp_practice"]
+    if level == "partial" and practices and p.integration_agreement is None:  # rule 5
+        f.error(("partnership", "integration_level"), "expected an integration_agreement section for a partially "
+                "integrated partnership with practices, got none: each practice joins through one")
+
+    if info.care_model == "mcp" and info.draft.date < MCP_CONTRACT_PUBLISHED:  # rule 9
+        f.warn(("partnership", "draft", "date"), f"expected a draft dated on or after December 2016, when the draft "
+               f"MCP contract was published, got {info.draft.date.isoformat()}")
+    if contract_family(info.draft.date) == "icp":
+        lead = next((x for x in p.parties if x.role in ("prime_provider", "lead_provider")), None)
+        if lead and lead.kind not in ("nhs_trust", "foundation_trust"):
+            f.error(("partnership", "draft", "date"), f"expected a statutory NHS body to hold an ICP contract "
+                    f"(drafts from August 2018 follow the ICP contract), got '{lead.id}' ({lead.kind})")
+
+    if p.procurement:  # rule 10
+        order = ["early_engagement", "checkpoint_1", "checkpoint_2", "checkpoint_3"]
+        dates = [getattr(p.procurement, k) for k in order]
+        for before, after, k in zip(dates, dates[1:], order[1:]):
+            if not before < after:
+                f.error(("procurement", k), f"expected a date after {before.isoformat()}, got {after.isoformat()}")
+        if p.procurement.checkpoint_3 > info.start_date:
+            f.error(("procurement", "checkpoint_3"), f"expected checkpoint 3 before the start date "
+                    f"{info.start_date.isoformat()}, got {p.procurement.checkpoint_3.isoformat()}")
+    elif info.care_model in ("mcp", "pacs") and (p.budget or p.risk_share):
+        f.warn(("partnership",), "expected procurement checkpoint dates for a novel or complex contract, got none: "
+               "add procurement with the assurance process dates")
+
+    if p.alliance:
+        a = p.alliance
+        for i, m in enumerate(a.leadership_team):
+            party(("alliance", "leadership_team", i, "party"), m.party)
+        if a.chair > len(a.leadership_team):
+            f.error(("alliance", "chair"), f"expected a member's position from 1 to {len(a.leadership_team)}, got {a.chair}")
+        for i, c in enumerate(a.underlying_contracts):
+            party(("alliance", "underlying_contracts", i, "party"), c.party)
+            party(("alliance", "underlying_contracts", i, "commissioner"), c.commissioner)
+        covered = {c.party for c in a.underlying_contracts}
+        for i, x in enumerate(p.parties):  # rule 14
+            if x.role in ("provider", "lead_provider", "prime_provider") and x.kind != "gp_practice" and x.id not in covered:
+                f.error(("alliance", "underlying_contracts"), f"expected the underlying contract of every provider, "
+                        f"got none for '{x.id}'")
+        if not any(x.role in ("commissioner", "co_ordinating_commissioner") for x in p.parties):
+            f.error(("alliance",), "expected the commissioners to be parties to the alliance, got none")
+        if a.risk_reward_pool:
+            total = sum((s.share for s in a.risk_reward_pool.shares), Decimal(0))
+            if total != 100:
+                f.error(("alliance", "risk_reward_pool", "shares"), f"expected shares that sum to 100, got {total.normalize():f}")
+            for i, s in enumerate(a.risk_reward_pool.shares):
+                party(("alliance", "risk_reward_pool", "shares", i, "party"), s.party)
+
+    if p.integration_agreement:
+        for i, s in enumerate(p.integration_agreement.integrated_services):
+            if s not in services:
+                f.error(("integration_agreement", "integrated_services", i), f"expected the id of a service, got '{s}'")
+        if level != "partial":
+            f.warn(("integration_agreement",), f"expected integration agreements only under partial integration, "
+                   f"got {level}")
+
+    if p.pooled_fund:  # rule 11
+        pf = p.pooled_fund
+        party(("pooled_fund", "host"), pf.host)
+        party(("pooled_fund", "pool_manager", "party"), pf.pool_manager.party)
+        kinds = set()
+        by_year: dict[str, Decimal] = defaultdict(Decimal)
+        for i, c in enumerate(pf.contributions):
+            party(("pooled_fund", "contributions", i, "party"), c.party)
+            if c.party in parties:
+                kinds.add(parties[c.party].kind)
+            by_year[c.financial_year] += c.amount
+        if not kinds & NHS_KINDS or "local_authority" not in kinds:
+            f.error(("pooled_fund", "contributions"), "expected contributions from at least one NHS body and one "
+                    "local authority, got " + (", ".join(sorted(kinds)) or "none"))
+        for year, total in sorted(by_year.items()):
+            if total != pf.pool_total:
+                f.error(("pooled_fund", "pool_total"), f"expected the sum of the {year} contributions, "
+                        f"£{total:,.0f}, got £{pf.pool_total:,.0f}")
+
+    if p.information_sharing:  # rule 12
+        isa = p.information_sharing
+        party(("information_sharing", "caldicott_guardian", "party"), isa.caldicott_guardian.party)
+        if isa.data_protection_officer:
+            party(("information_sharing", "data_protection_officer", "party"), isa.data_protection_officer.party)
+        elif data_protection_law(isa.date) == "gdpr":
+            f.error(("information_sharing", "date"), "expected a data_protection_officer for an agreement dated on or "
+                    "after 25 May 2018, when the GDPR applies, got none")
+        if not any(d.name.casefold() == "nhs number" for d in isa.data_items) and isa.direct_care:
+            f.warn(("information_sharing", "data_items"), "expected the NHS number among the data items, as the "
+                   "consistent identifier for direct care, got none")
+
+    seen = Counter(s.model for s in p.care_model_schedules)
+    for i, s in enumerate(p.care_model_schedules):
+        party(("care_model_schedules", i, "lead"), s.lead)
+        if seen[s.model] > 1:
+            f.error(("care_model_schedules", i, "model"), f"expected each care model once, got {s.model} again")

@@ -1,0 +1,118 @@
+"""The command line: messages users see, exit codes, and what gets written."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from contractgen.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+DUDLEY = ROOT / "examples" / "dudley.yaml"
+
+
+def run(*args, cwd=None):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def test_validate_accepts_the_examples():
+    result = run("validate", ROOT / "examples")
+    assert result.exit_code == 0, result.output
+    assert "dudley.yaml: valid" in result.output
+
+
+def test_malformed_yaml_gives_file_line_col_exit_2_and_no_output(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\npartnership:\n  name: [unclosed\n  area: x\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("build", bad, "--out", out, "--format", "md")
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{bad}:4:")
+    assert "expected well-formed YAML, got a syntax error" in result.output
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_schema_error_names_key_path_expected_and_got(tmp_path):
+    text = DUDLEY.read_text(encoding="utf-8").replace("term_years: 15", "term_years: fifteen")
+    bad = tmp_path / "dudley.yaml"
+    bad.write_text(text, encoding="utf-8")
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "term_years" in l)
+    col = text.splitlines()[line - 1].index("fifteen") + 1
+    result = run("validate", bad)
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"{bad}:{line}:{col}: partnership.term_years: "
+                                     "expected a whole number, got 'fifteen'")
+
+
+def test_every_error_at_once(tmp_path):
+    text = (DUDLEY.read_text(encoding="utf-8")
+            .replace("term_years: 15", "term_years: fifteen")
+            .replace("care_model: mcp", "care_model: mpc")
+            .replace("  area: Dudley\n", "  area: Dudley\n  aera: Dudley\n"))
+    bad = tmp_path / "dudley.yaml"
+    bad.write_text(text, encoding="utf-8")
+    result = run("validate", bad)
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 2
+    assert len(lines) == 3, lines
+    assert "partnership.aera: expected a known key, got unknown key 'aera': did you mean 'area'?" in lines[0]
+    assert "partnership.care_model: expected one of 'mcp' or 'pacs', got 'mpc'" in lines[1]
+
+
+def test_domain_rule_errors_are_located(tmp_path):
+    text = DUDLEY.read_text(encoding="utf-8").replace("gain_share: 20, loss_share: 20", "gain_share: 25, loss_share: 20")
+    bad = tmp_path / "dudley.yaml"
+    bad.write_text(text, encoding="utf-8")
+    result = run("validate", bad)
+    assert result.exit_code == 2
+    assert "risk_share.parties: expected gain shares that sum to 100, got 105" in result.output
+
+
+def test_warnings_fail_only_under_strict(tmp_path):
+    text = DUDLEY.read_text(encoding="utf-8").replace("term_years: 15", "term_years: 7")
+    path = tmp_path / "dudley.yaml"
+    path.write_text(text, encoding="utf-8")
+    relaxed = run("validate", path)
+    assert relaxed.exit_code == 0
+    assert "warning: partnership.term_years: expected 10 to 15 years for an MCP contract, got 7" in relaxed.output
+    assert run("validate", "--strict", path).exit_code == 2
+
+
+def test_schema_is_json_schema_with_descriptions():
+    result = run("schema")
+    schema = json.loads(result.output)
+    assert schema["$schema"].endswith("2020-12/schema")
+    info = schema["$defs"]["PartnershipInfo"]["properties"]
+    assert "integration" in info["integration_level"]["description"]
+    assert info["care_model"]["enum"] == ["mcp", "pacs"]
+
+
+def test_help_and_validate_do_not_import_weasyprint_or_docx():
+    code = ("import sys; from click.testing import CliRunner; from contractgen.cli import main; "
+            f"r = CliRunner().invoke(main, ['validate', {str(DUDLEY)!r}]); "
+            "CliRunner().invoke(main, ['--help']); "
+            "print(sorted(m for m in ('weasyprint', 'docx') if m in sys.modules), r.exit_code)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[] 0"
+
+
+def test_check_reports_stale_golden_files_and_update_fixes_them(tmp_path):
+    shutil.copy(DUDLEY, tmp_path / "dudley.yaml")
+    first = run("build", "--check", tmp_path)
+    assert first.exit_code == 4
+    assert "golden/dudley/mcp_contract.md (missing)" in first.output
+    assert run("build", "--update-golden", tmp_path).exit_code == 0
+    assert run("build", "--check", tmp_path).exit_code == 0
+    golden = tmp_path / "golden" / "dudley" / "mcp_contract.md"
+    golden.write_text(golden.read_text(encoding="utf-8") + "edited\n", encoding="utf-8")
+    stale = run("build", "--check", tmp_path)
+    assert stale.exit_code == 4 and "mcp_contract.md" in stale.output
+
+
+def test_committed_golden_files_are_current():
+    result = run("build", "--check", ROOT / "examples")
+    assert result.exit_code == 0, result.output
