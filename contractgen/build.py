@@ -74,8 +74,9 @@ def documents_for(loaded: Loaded) -> list[str]:
     ]
 
 
-def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = None) -> Built:
-    """Assemble and transform every document the partnership asks for."""
+def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = None, clean: bool = False) -> Built:
+    """Assemble and transform every document the partnership asks for (`clean`: without the
+    reviewer's comments, for a copy to send to the other side)."""
     lib = library(resources)
     context = build_context(loaded.partnership)
     built = Built(loaded)
@@ -95,6 +96,7 @@ def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = 
             left_out = {d.clause_id: d.reason for d in assembled.decisions if not d.included}
             terms = {term: inlines for term, (inlines, _) in assembled.terms.items()}
             apply_all(assembled.document, terms, left_out)
+            assembled.document.meta.comments = not clean
             built.documents[doc_id] = assembled
         except InvalidInput as exc:
             errors.extend(exc.diagnostics)
@@ -103,26 +105,5 @@ def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = 
     return built
 
 
-def render(document: Document, fmt: str, resources: Resources) -> bytes:
-    return writer(fmt).render(document, resources)
-
-
-def output_name(doc_id: str, fmt: str) -> str:
-    return f"{doc_id}{writer(fmt).EXTENSION}"
-
-
-def build_file(path: Path, out_root: Path, formats: list[str], resources: Resources,
-               display: str | None = None) -> tuple[Loaded, list[Path]]:
-    """Build one partnership file into out_root/<stem>/; returns what was written."""
-    from .output import write_atomic
-
-    loaded = load(path, display)
-    built = assemble_all(loaded, resources)
-    rendered: list[tuple[Path, bytes]] = []
-    for doc_id, assembled in built.documents.items():
-        for fmt in formats:
-            rendered.append((out_root / path.stem / output_name(doc_id, fmt), render(assembled.document, fmt, resources)))
-    # everything rendered before anything is written: a failure leaves the old outputs as they were
-    for target, data in rendered:
-        write_atomic(target, data)
-    return loaded, [target for target, _ in rendered]
+def render(document: Document, fmt: str, resources: Resources, strict: bool = False) -> bytes:
+    return writer(fmt).render(document, resources, strict=strict)

@@ -121,38 +121,82 @@ def validate(files: tuple[str, ...], strict: bool) -> None:
               help="Where to write: one folder per partnership.")
 @click.option("--format", "formats", default="docx,pdf,md", show_default=True,
               help="Comma-separated formats: docx, pdf, md, html.")
-@click.option("--strict", is_flag=True, help="Fail on warnings.")
+@click.option("--strict", is_flag=True, help="Fail on warnings (validation warnings and renderer warnings).")
+@click.option("--clean", is_flag=True, help="Leave out the reviewer's comments: a copy to send to the other side.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: one per core).")
+@click.option("--force", is_flag=True, help="Rebuild everything, even outputs whose inputs have not changed.")
 @click.option("--check", is_flag=True, help="Build the Markdown renditions in memory and fail if a committed golden "
               f"file ({GOLDEN_DIR}/<partnership>/<document>.md beside the partnership file) differs. Writes nothing.")
 @click.option("--update-golden", is_flag=True, help="Rewrite the golden Markdown renditions beside each partnership file.")
 @resource_options
 @guarded
-def build(paths, out_dir, formats, strict, check, update_golden, templates_dir, clauses_dir) -> None:
+def build(paths, out_dir, formats, strict, clean, jobs, force, check, update_golden, templates_dir, clauses_dir) -> None:
     """Build the documents of one or more partnership files (or folders of them)."""
-    from .errors import InvalidInput
     from .writers import FORMATS
 
-    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    chosen = list(dict.fromkeys(f.strip() for f in formats.split(",") if f.strip()))
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
         raise click.BadParameter(f"expected formats from {', '.join(FORMATS)}, got {formats!r}", param_hint="--format")
     resources = _resources(templates_dir, clauses_dir)
     files = partnership_files(paths)
+    if check or update_golden:
+        sys.exit(_golden_all(files, resources, update_golden, strict))
+
+    from .runner import Options, default_jobs, run
+
+    options = Options(tuple(chosen), out_dir, strict=strict, clean=clean, force=force)
+    show = _Progress(sum(1 for _ in files))
+    outcomes = run(files, options, resources, jobs or default_jobs(), progress=show)
+    show.done(outcomes)
+    sys.exit(max((o.exit_code for o in outcomes), default=0))
+
+
+class _Progress:
+    """A one-line status on a terminal; plain lines elsewhere (CI logs)."""
+
+    def __init__(self, files: int):
+        self.tty = sys.stderr.isatty()
+        self.count = 0
+
+    def __call__(self, outcome) -> None:
+        for line in outcome.warnings + outcome.errors:
+            self._clear()
+            click.echo(line, err=True)
+        if outcome.doc_id is None:
+            return
+        self.count += 1
+        name = f"{outcome.display} {outcome.doc_id}"
+        if outcome.errors:
+            verb = "failed"
+        elif outcome.skipped:
+            verb = "up to date"
+        else:
+            verb = "built"
+        if self.tty:
+            click.echo(f"\r\033[K[{self.count}] {verb}: {name}", err=True, nl=False)
+        else:
+            click.echo(f"{verb}: {name}", err=True)
+
+    def _clear(self) -> None:
+        if self.tty:
+            click.echo("\r\033[K", err=True, nl=False)
+
+    def done(self, outcomes) -> None:
+        self._clear()
+        built = sum(1 for o in outcomes if o.doc_id and not o.errors and not o.skipped)
+        fresh = sum(1 for o in outcomes if o.skipped)
+        failed = sum(1 for o in outcomes if o.errors)
+        click.echo(f"{built} document(s) built, {fresh} up to date, {failed} failed", err=True)
+
+
+def _golden_all(files: list[Path], resources, update: bool, strict: bool) -> int:
     code = 0
     stale: list[str] = []
     for path in files:
         try:
-            if check or update_golden:
-                stale += _golden(path, resources, update=update_golden, strict=strict)
-                continue
-            from .build import build_file
-
-            loaded, written = build_file(path, out_dir, chosen, resources)
-            failed = _print_warnings(loaded, strict)
-            if failed:
-                code = max(code, EXIT_INVALID)
-            for target in written:
-                click.echo(f"wrote {target}")
+            stale += _golden(path, resources, update=update, strict=strict)
         except ContractgenError as exc:
             for line in exc.lines():
                 click.echo(line, err=True)
@@ -162,9 +206,9 @@ def build(paths, out_dir, formats, strict, check, update_golden, templates_dir, 
         for name in stale:
             click.echo(f"  {name}", err=True)
         code = max(code, EXIT_STALE)
-    elif check and code == 0:
+    elif not update and code == 0:
         click.echo(f"golden files up to date for {len(files)} partnership file(s)")
-    sys.exit(code)
+    return code
 
 
 def _golden(path: Path, resources, update: bool, strict: bool) -> list[str]:

@@ -82,6 +82,7 @@ def large_partnership(practices: int = 500, lines: int = 200, metrics: int = 50)
                         for n in range(1, lines + 1)]
     data["budget"]["lines"] = [{"service": f"service_{n}", "amount": Decimal(f"{n}000.{n % 100:02d}"),
                                 "commissioner": "valley_ccg"} for n in range(1, lines + 1)]
+    data["integration_agreement"]["integrated_services"] = ["service_1"]
     weights = [Decimal(100) / metrics] * metrics
     weights[-1] = Decimal(100) - sum(weights[:-1])
     data["improvement_scheme"] = {"amount": 50000, "metrics": [
@@ -153,3 +154,28 @@ def _lines(value: object, indent: str) -> list[str]:
 def dump(data: dict) -> str:
     """Block-style YAML for `data`: every string double-quoted, Decimals written exactly."""
     return "\n".join(_lines(data, "")) + "\n"
+
+
+TEST_DOCUMENT = "board_terms_of_reference"
+
+
+def write_test_library(folder, body: str = "#. The board is {{ governance.board.name }}.") -> list[str]:
+    """A one-document template and two clauses in `folder`, independent of the shipped library.
+
+    The front matter lists every party's name in bold; the body is one clause, `test.body`.
+    Returns the `--templates DIR --clauses DIR` options; the partnership must ask for
+    `documents: [board_terms_of_reference]` (TEST_DOCUMENT).
+    """
+    from pathlib import Path
+
+    templates, clauses = Path(folder) / "templates", Path(folder) / "clauses"
+    (templates / "documents").mkdir(parents=True, exist_ok=True)
+    clauses.mkdir(parents=True, exist_ok=True)
+    (templates / "documents" / f"{TEST_DOCUMENT}.yaml").write_text(
+        f"id: {TEST_DOCUMENT}\ntitle: Test Document\ntoc: false\nfront: [test.parties]\n"
+        "parts:\n  - title: Body\n    clauses: [test.body]\n")
+    (clauses / "parties.md").write_text(
+        "---\nid: test.parties\ntitle: Parties\nversion: 1.0.0\n---\n"
+        "{% for party in parties %}\n**{{ party.name }}**\n\n{% endfor %}\n")
+    (clauses / "body.md").write_text(f"---\nid: test.body\ntitle: Body\nversion: 1.0.0\n---\n{body}\n")
+    return ["--templates", str(templates), "--clauses", str(clauses)]

@@ -172,7 +172,8 @@ class _Reader:
         if tag == "str":
             bad = BAD_CHARS_RE.search(text)
             if bad:
-                self.error(node, path, f"expected printable text, got the control character U+{ord(bad.group()):04X} "
+                kind = "unpaired surrogate" if "\ud800" <= bad.group() <= "\udfff" else "control character"
+                self.error(node, path, f"expected printable text, got the {kind} U+{ord(bad.group()):04X} "
                            f"at character {bad.start() + 1}: remove it")
                 return None
             return text
@@ -260,6 +261,8 @@ def read_yaml_text(text: str, file: str) -> tuple[object, Positions]:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         problem = exc.problem or exc.context or "the YAML is malformed"
+        if exc.context and problem.startswith("but "):  # "but found another document" needs its context
+            problem = f"{exc.context}, {problem}"
         raise InvalidInput(Diagnostic(where, f"expected well-formed YAML, got a syntax error: {problem}"))
     except YAMLError as exc:
         raise InvalidInput(Diagnostic(Location(file), f"expected well-formed YAML, got: {exc}"))

@@ -1,6 +1,7 @@
 """The writers: one module per output format, each turning a `Document` into bytes.
 
-A writer module defines `EXTENSION` and `render(document, resources) -> bytes`. The table
+A writer module defines `EXTENSION` and `render(document, resources, strict=False) -> bytes`
+(under `strict`, a writer that meets anything it would otherwise only warn about fails). The table
 below maps each format name to its module, which is imported only when that format is
 written, so `contractgen --help` pays for neither python-docx nor WeasyPrint.
 """
@@ -17,6 +18,7 @@ FORMATS: dict[str, str] = {
     "html": "contractgen.writers.html",
 }
 DEFAULT_FORMATS = ("docx", "pdf", "md")
+EXTENSIONS = {"docx": ".docx", "pdf": ".pdf", "md": ".md", "html": ".html"}
 
 
 def writer(name: str) -> ModuleType:

@@ -53,7 +53,7 @@ TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 TOC_STYLES = {1: "toc 1", 2: "toc 2"}
 
 
-def render(document: Document, resources: Resources) -> bytes:
+def render(document: Document, resources: Resources, strict: bool = False) -> bytes:
     """The document as DOCX bytes; the same document always gives the same bytes."""
     doc = docx.Document(str(resources.reference_docx))
     _Writer(doc, document).write()

@@ -36,7 +36,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July",
 TOC_LABEL_CHARS = 70
 
 
-def render(document: Document, resources) -> bytes:
+def render(document: Document, resources, strict: bool = False) -> bytes:
     """A standalone HTML file with the print stylesheet inlined."""
     stylesheet = Path(resources.print_css).read_text(encoding="utf-8")
     return to_html(document, stylesheet=stylesheet).encode("utf-8")

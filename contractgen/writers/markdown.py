@@ -136,5 +136,5 @@ def to_markdown(doc: Document) -> str:
     return text.strip() + "\n"
 
 
-def render(doc: Document, resources=None) -> bytes:
+def render(doc: Document, resources=None, strict: bool = False) -> bytes:
     return to_markdown(doc).encode("utf-8")

@@ -1,0 +1,185 @@
+"""Build many partnerships: validate them all, then render their documents in worker processes,
+skipping any output whose inputs have not changed since it was last written.
+
+The unit of work is one document of one partnership, in every requested format, so two
+workers share a large contract and a small one fairly. Workers import the writers once,
+when they start, so WeasyPrint's import is paid once per worker, not once per document.
+Everything a document needs is rendered before any of its files is written.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from . import cache
+from .errors import ContractgenError, Diagnostic, InvalidInput
+from .resources import Resources
+from .writers import EXTENSIONS
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a build was asked for; part of every output's cache key."""
+
+    formats: tuple[str, ...]
+    out_root: Path
+    strict: bool = False
+    clean: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    path: Path
+    display: str
+    doc_id: str
+    options: Options
+    resources: Resources
+
+
+@dataclass
+class Outcome:
+    """What happened to one document (or, with no doc_id, to a whole partnership file)."""
+
+    display: str
+    doc_id: str | None
+    written: list[Path] = field(default_factory=list)
+    skipped: bool = False
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    exit_code: int = 0
+    cache_entry: dict | None = None
+    path: Path | None = None
+
+
+def targets(task: Task) -> list[Path]:
+    folder = task.options.out_root / task.path.stem
+    return [folder / f"{task.doc_id}{EXTENSIONS[fmt]}" for fmt in task.options.formats]
+
+
+def _worker_start(formats: tuple[str, ...]) -> None:
+    # pay for the heavy imports once per worker
+    from .writers import writer
+
+    for fmt in formats:
+        writer(fmt)
+
+
+def run_task(task: Task) -> Outcome:
+    """Assemble one document and write it in every format (in a worker process)."""
+    from .build import assemble_all, library, render
+    from .output import write_atomic
+    from .partnership.load import load
+
+    outcome = Outcome(task.display, task.doc_id, path=task.path)
+    try:
+        loaded = load(task.path, task.display)
+        built = assemble_all(loaded, task.resources, only=[task.doc_id], clean=task.options.clean)
+        assembled = built.documents[task.doc_id]
+        rendered = [(target, render(assembled.document, fmt, task.resources, strict=task.options.strict))
+                    for target, fmt in zip(targets(task), task.options.formats)]
+        for target, data in rendered:
+            write_atomic(target, data)
+        outcome.written = [t for t, _ in rendered]
+        lib = library(task.resources)
+        used = sorted({str(lib.get(d.clause_id).file) for d in assembled.decisions if lib.get(d.clause_id)})
+        outcome.cache_entry = cache.entry(task, used, outcome.written)
+    except ContractgenError as exc:
+        outcome.errors = exc.lines()
+        outcome.exit_code = exc.exit_code
+    return outcome
+
+
+def plan(files: list[Path], options: Options, resources: Resources) -> tuple[list[Task], list[Outcome]]:
+    """Validate every file and list the documents to build; invalid files become failed outcomes."""
+    from .build import documents_for
+    from .partnership.load import load
+
+    tasks: list[Task] = []
+    failed: list[Outcome] = []
+    for path in files:
+        display = str(path)
+        try:
+            loaded = load(path, display)
+        except ContractgenError as exc:
+            failed.append(Outcome(display, None, errors=exc.lines(), exit_code=exc.exit_code))
+            continue
+        warnings = [str(w) for w in loaded.warnings]
+        if warnings:
+            failed.append(Outcome(display, None, warnings=warnings, exit_code=2 if options.strict else 0))
+            if options.strict:
+                continue
+        for doc_id in documents_for(loaded):
+            tasks.append(Task(path, display, doc_id, options, resources))
+    return tasks, failed
+
+
+def run(files: list[Path], options: Options, resources: Resources, jobs: int,
+        progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Build every document of every file; returns one outcome per document (and per file with
+    errors or warnings)."""
+    outcomes: list[Outcome] = []
+
+    def report(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        if progress:
+            progress(outcome)
+
+    todo: list[Task] = []
+    warnings: dict[Path, list[str]] = {}
+    asked: dict[Path, list[str]] = {}
+    for path in files:
+        state = None if options.force else cache.fresh_documents(path, options, resources)
+        if state is not None and state.complete and not (options.strict and state.warnings):
+            # the partnership file is unchanged, so it is still valid and asks for the same documents
+            if state.warnings:
+                report(Outcome(str(path), None, warnings=state.warnings))
+            for doc_id in sorted(state.fresh):
+                task = Task(path, str(path), doc_id, options, resources)
+                report(Outcome(str(path), doc_id, written=targets(task), skipped=True, path=path))
+            continue
+        tasks, failed = plan([path], options, resources)
+        for outcome in failed:
+            report(outcome)
+        warnings[path] = [w for o in failed for w in o.warnings]
+        asked[path] = [t.doc_id for t in tasks]
+        fresh = state.fresh if state else set()
+        for task in tasks:
+            if task.doc_id in fresh:
+                report(Outcome(task.display, task.doc_id, written=targets(task), skipped=True, path=path))
+            else:
+                todo.append(task)
+    built: dict[Path, dict[str, dict]] = {}
+    for outcome in _execute(todo, options, jobs):
+        report(outcome)
+        if outcome.cache_entry and outcome.path is not None:
+            built.setdefault(outcome.path, {})[outcome.doc_id] = outcome.cache_entry
+    for path, documents in built.items():
+        cache.record(path, options, documents, asked.get(path, []), warnings.get(path, []))
+    return outcomes
+
+
+def _execute(tasks: list[Task], options: Options, jobs: int) -> Iterator[Outcome]:
+    if not tasks:
+        return
+    if jobs <= 1 or len(tasks) == 1:
+        for task in tasks:
+            yield run_task(task)
+        return
+    # biggest documents first, so no worker is left with a large contract at the end
+    order = sorted(tasks, key=lambda t: -_weight(t))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_start,
+                             initargs=(options.formats,)) as pool:
+        yield from pool.map(run_task, order)
+
+
+def _weight(task: Task) -> int:
+    return {"mcp_contract": 3, "pacs_agreement": 3}.get(task.doc_id, 1)
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
