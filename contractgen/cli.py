@@ -34,6 +34,11 @@ def guarded(fn: Callable) -> Callable:
             _fail(exc.lines(), exc.exit_code)
         except KeyboardInterrupt:
             _fail(["contractgen: interrupted; no output was half-written"], 130)
+        except BrokenPipeError:
+            # the reader went away (`contractgen clauses list | head`): not an error of ours
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # a bug in contractgen, not the user's mistake
@@ -244,6 +249,117 @@ def _golden(path: Path, resources, update: bool, strict: bool) -> list[str]:
         else:
             stale.append(f"{extra} (no longer built)")
     return stale
+
+
+@main.command()
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--care-model", type=click.Choice(["mcp", "pacs"]), prompt="Care model (mcp or pacs)")
+@click.option("--level", type=click.Choice(["virtual", "partial", "full"]), prompt="Integration level")
+@click.option("--area", prompt="Area served (for instance Dudley)")
+@click.option("--commissioner", prompt="Co-ordinating commissioner's legal name")
+@click.option("--lead-provider", prompt="Lead provider's legal name")
+@click.option("--acute-provider", prompt="Acute provider's legal name")
+@click.option("--practices", type=click.IntRange(0, 12), default=2, prompt="Number of GP practices to start with")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@guarded
+def init(output, care_model, level, area, commissioner, lead_provider, acute_provider, practices, force) -> None:
+    """Write a commented starter partnership file that validates and builds at once."""
+    from datetime import date
+
+    from .output import write_atomic
+    from .partnership.load import load
+    from .starter import Answers, starter
+
+    if output.exists() and not force:
+        raise click.UsageError(f"{output} exists: choose another name or pass --force")
+    if care_model == "mcp" and level != "virtual":
+        practices = max(practices, 1)  # a partially or fully integrated MCP is built around practices
+    text = starter(Answers(care_model, level, area, commissioner, lead_provider, acute_provider, practices,
+                           today=date.today()))
+    write_atomic(output, text.encode("utf-8"))
+    loaded = load(output)  # prove it: a starter that does not validate is a bug
+    for warning in loaded.warnings:
+        click.echo(str(warning), err=True)
+    click.echo(f"wrote {output}: edit it, then run `contractgen build {output}`")
+
+
+@main.group()
+def clauses() -> None:
+    """Browse the clause library."""
+
+
+@clauses.command("list")
+@click.option("--care-model", type=click.Choice(["mcp", "pacs"]), help="Only clauses written for this care model.")
+@click.option("--level", type=click.Choice(["virtual", "partial", "full"]), help="Only clauses for this level.")
+@click.option("--document", "document", help="Only clauses the document's template can include.")
+@resource_options
+@guarded
+def clauses_list(care_model, level, document, templates_dir, clauses_dir) -> None:
+    """List clauses: id, version, where they apply, title."""
+    from .build import library, template
+    from .doctemplate import clause_ids
+
+    resources = _resources(templates_dir, clauses_dir)
+    lib = library(resources)
+    specs = lib.select(care_model, level)
+    if document:
+        wanted = clause_ids(template(resources, document).spec)
+        specs = [s for s in specs if s.id in wanted]
+    for spec in specs:
+        a = spec.meta.applies_to
+        where = f"{'/'.join(a.care_models)} {'/'.join(a.levels)}" + (f" {'/'.join(a.forms)}" if a.forms else "")
+        click.echo(f"{spec.id:<44} {spec.meta.version:<8} {where:<32} {spec.meta.title or ''}")
+
+
+@clauses.command("show")
+@click.argument("clause_id")
+@resource_options
+@guarded
+def clauses_show(clause_id, templates_dir, clauses_dir) -> None:
+    """Show one clause: its metadata, drafting note and body as written."""
+    from .build import library
+
+    lib = library(_resources(templates_dir, clauses_dir))
+    spec = lib.get(clause_id)
+    if spec is None:
+        import difflib
+
+        close = difflib.get_close_matches(clause_id, list(lib.clauses), n=3)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise click.UsageError(f"no clause '{clause_id}' in the library.{hint}")
+    m = spec.meta
+    click.echo(f"{m.id} {m.version}  ({spec.display})")
+    if m.title:
+        click.echo(f"title: {m.title}")
+    a = m.applies_to
+    click.echo(f"applies to: {'/'.join(a.care_models)}; levels {'/'.join(a.levels)}"
+               + (f"; forms {'/'.join(a.forms)}" if a.forms else ""))
+    for term, definition in m.defines.items():
+        click.echo(f"defines: {term}: {definition}")
+    if m.note:
+        click.echo(f"note: {m.note}")
+    click.echo("")
+    click.echo(spec.body.strip())
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--document", "documents", multiple=True, help="Only this document (repeatable).")
+@resource_options
+@guarded
+def explain(file, documents, templates_dir, clauses_dir) -> None:
+    """Say, for each document of a partnership, which clauses went in at which version and why,
+    and which were left out and why."""
+    from .build import assemble_all
+    from .partnership.load import load
+
+    loaded = load(file)
+    built = assemble_all(loaded, _resources(templates_dir, clauses_dir), only=list(documents) or None)
+    for doc_id, assembled in built.documents.items():
+        click.echo(f"{doc_id}: {assembled.document.meta.title}")
+        for d in assembled.decisions:
+            mark = "+" if d.included else "-"
+            click.echo(f"  {mark} {d.clause_id:<44} {d.version or '':<8} {d.reason}")
 
 
 @main.command()

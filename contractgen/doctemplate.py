@@ -109,3 +109,21 @@ def load_template(path: Path, display: str) -> LoadedTemplate:
             raise InvalidInput(Diagnostic(positions.of_value(("parts", i)), "expected exactly one of title or schedule",
                                           f"parts[{i}]"))
     return LoadedTemplate(spec, display, positions)
+
+
+def clause_ids(spec: DocTemplate) -> set[str]:
+    """Every clause id a template can include, whatever the conditions."""
+    found: set[str] = set(spec.front)
+
+    def walk(entries) -> None:
+        for entry in entries:
+            if isinstance(entry, str):
+                found.add(entry)
+            elif isinstance(entry, ClauseEntry):
+                found.add(entry.clause)
+            elif isinstance(entry, GroupEntry):
+                walk(entry.clauses)
+
+    for part in spec.parts:
+        walk(part.clauses)
+    return found
