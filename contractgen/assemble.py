@@ -23,6 +23,7 @@ class Decision:
     version: str | None
     included: bool
     reason: str
+    digest: str | None = None  # sha256 of the clause file, for provenance
 
 
 @dataclass
@@ -118,7 +119,7 @@ class _Assembler:
             why = f"condition held: {entry.when}" if entry.when else "always included in this document"
             if level > 3:
                 raise InvalidInput(Diagnostic(self.template.line_of(here), "clauses nest at most three levels deep"))
-            self.result.decisions.append(Decision(spec.id, spec.meta.version, True, why))
+            self.result.decisions.append(Decision(spec.id, spec.meta.version, True, why, spec.digest))
             out.append(self.clause(spec, level, why))
         return out
 
@@ -139,7 +140,7 @@ class _Assembler:
         front = Part(title="Front matter", kind="front")
         for i, clause_id in enumerate(t.front):
             spec = self._spec(clause_id, ("front", i))
-            self.result.decisions.append(Decision(spec.id, spec.meta.version, True, "front matter"))
+            self.result.decisions.append(Decision(spec.id, spec.meta.version, True, "front matter", spec.digest))
             clause = self.clause(spec, 1, "front matter")
             if clause.title:
                 front.blocks.append(Paragraph([Strong([Text(clause.title)])], style="centred"))

@@ -47,12 +47,14 @@ def library(resources: Resources) -> Library:
     return _library(resources.clause_dirs)
 
 
-def template(resources: Resources, doc_id: str) -> LoadedTemplate:
+def template(resources: Resources, doc_id: str, asked_at: Location | None = None) -> LoadedTemplate:
     name = f"documents/{doc_id}.yaml"
     try:
         path = resources.template_file(name)
     except FileNotFoundError:
-        raise InvalidInput(Diagnostic(Location(name), f"expected a document template for '{doc_id}', found none"))
+        folders = ", ".join(str(d) for d in resources.template_dirs)
+        raise InvalidInput(Diagnostic(asked_at or Location(name), f"expected a document template {name} in "
+                                      f"{folders} for the document '{doc_id}', found none", "documents"))
     return load_template(path, _display(path))
 
 
@@ -85,7 +87,7 @@ def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = 
         if only and doc_id not in only:
             continue
         try:
-            tmpl = template(resources, doc_id)
+            tmpl = template(resources, doc_id, loaded.positions.of_value(("documents",)))
             info = loaded.partnership.partnership
             applies = tmpl.spec.applies_to
             if info.care_model not in applies.care_models or info.integration_level not in applies.levels:

@@ -167,7 +167,8 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
         board["vice_chair_member"] = board["members"][p.governance.board.vice_chair - 1]
     board["partners"] = [parties_by_id[i] for i in dict.fromkeys(m.party for m in p.governance.board.members if m.voting)]
 
-    context = {key: to_data(value, key) for key, value in raw.items()}
+    # absent sections are left out, so `risk_share is defined` says whether the file has one
+    context = {key: to_data(value, key) for key, value in raw.items() if value is not None}
     context["party"] = to_data(parties_by_id, "parties")
     groups = {
         "commissioners": [x for x in raw["parties"] if x["is_commissioner"]],

@@ -46,10 +46,13 @@ class Term:
 
 @dataclass
 class Ref:
-    """A reference to another clause by id; `label` ("clause 12.3") is set by a transform."""
+    """A reference to another clause by id; `label` ("clause 12.3") and `number` ("12.3") are set by a transform."""
 
     target: str
     label: str | None = None
+    # The target's number alone: the part of `label` a live field (DOCX REF) recomputes.
+    # Derived from the label, so left out of equality.
+    number: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -196,6 +199,7 @@ class Meta:
     lang: str = "en-GB"
     draft: bool = True
     properties: dict[str, str] = field(default_factory=dict)  # extra document properties
+    comments: bool = True  # drafting notes and provenance as reviewer comments; False for a clean copy
 
     @property
     def draft_marking(self) -> str:

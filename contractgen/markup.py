@@ -5,7 +5,7 @@ The markup is made to read well in a git diff:
     Plain paragraph.                 text of the clause (or, after an item, of that item)
     #. A sub-clause.                 numbered one level down (3.1)
     ##. A paragraph of it.           numbered two levels down (3.1.1)
-    #. {#payment.timing} Text.       a sub-clause with an id other clauses can refer to
+    #. [#payment.timing] Text.       a sub-clause with an id other clauses can refer to
     > A note to the reader.          an unnumbered note
     : Caption                        a caption for the table below it
     | Head | Head |                  a table: the first row is the header,
@@ -29,7 +29,7 @@ from typing import Callable, Mapping
 from .document import Chart, Clause, Emph, Inline, LineBreak, Paragraph, Ref, Strong, Table, Text
 
 ESCAPABLE = "\\*[]|#>{}_`:!"
-ITEM_RE = re.compile(r"^(#{1,3})\.\s+(?:\{#([a-z0-9_.\-]+)\}\s*)?")
+ITEM_RE = re.compile(r"^(#{1,3})\.\s+(?:\[#([a-z0-9_.\-]+)\]\s*)?")
 RULE_RE = re.compile(r"^\|(\s*:?[-=]{3,}:?\s*\|)+\s*$")
 CAPTION_RE = re.compile(r"^:\s+(.+)$")
 CHART_RE = re.compile(r"^!chart\s+([a-z_]+)$")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import cache
-from .errors import ContractgenError, Diagnostic, InvalidInput
+from .errors import EXIT_REFUSED, ContractgenError
 from .resources import Resources
 from .writers import EXTENSIONS
 
@@ -91,6 +91,11 @@ def run_task(task: Task) -> Outcome:
     except ContractgenError as exc:
         outcome.errors = exc.lines()
         outcome.exit_code = exc.exit_code
+    except OSError as exc:  # a full disk or a folder we may not write to: the old outputs are intact
+        where = exc.filename or task.options.out_root
+        outcome.errors = [f"{where}: cannot write {task.doc_id}: {exc.strerror or exc}; "
+                          "the previous outputs are unchanged"]
+        outcome.exit_code = EXIT_REFUSED
     return outcome
 
 

@@ -113,6 +113,21 @@ def money(value: Decimal | int, pence: bool = False) -> str:
     return f"£{amount.quantize(Decimal(1), ROUND_HALF_UP):,.0f}"
 
 
+def signed_money(value: Decimal | int) -> str:
+    """−£1,600,000 for a loss (a true minus sign), £960,000 for a gain."""
+    amount = Decimal(value)
+    return f"\u2212{money(-amount)}" if amount < 0 else money(amount)
+
+
+def add_months(value: date, months: int) -> date:
+    """The same day `months` later (the last day of the month where that day does not exist)."""
+    import calendar
+
+    index = value.month - 1 + int(months)
+    year, month = value.year + index // 12, index % 12 + 1
+    return date(year, month, min(value.day, calendar.monthrange(year, month)[1]))
+
+
 def percent(value: Decimal | int) -> str:
     """12.5% (no trailing zeros)."""
     text = f"{Decimal(value).normalize():f}"
@@ -158,6 +173,8 @@ def words(value: int) -> str:
 
 FILTERS = {
     "money": money,
+    "signed_money": signed_money,
+    "add_months": add_months,
     "percent": percent,
     "number": number,
     "long_date": long_date,

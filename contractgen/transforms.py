@@ -170,7 +170,7 @@ def _copy(node: Inline) -> Inline:
     if isinstance(node, Text):
         return Text(node.text)
     if isinstance(node, Ref):
-        return Ref(node.target, node.label)
+        return Ref(node.target, node.label, node.number)
     return node
 
 
@@ -191,7 +191,8 @@ def reference_label(part: Part, clause: Clause) -> str:
 
 
 def resolve_references(doc: Document, left_out: dict[str, str] | None = None) -> None:
-    """Label every Ref with its target's current number; a dangling one is an error naming both clauses."""
+    """Label every Ref with its target's current number (and set `number` to it alone);
+    a dangling one is an error naming both clauses."""
     targets = {c.id: (p, c) for p, c in doc.clauses() if c.id}
     errors: list[Diagnostic] = []
     for inlines, owner in _inline_lists(doc):
@@ -209,6 +210,7 @@ def resolve_references(doc: Document, left_out: dict[str, str] | None = None) ->
                 continue
             part, clause = found
             ref.label = reference_label(part, clause)
+            ref.number = clause.number
     if errors:
         raise InvalidInput(errors)
 

@@ -46,3 +46,31 @@ def convert(docx_path: Path | str, fmt: str, outdir: Path | str) -> Path:
     if result.returncode != 0 or not target.is_file():
         raise RuntimeError(f"soffice could not convert {source} to {fmt} (exit {result.returncode}): {result.stderr.strip()}")
     return target
+
+
+def convert_many(paths: list[Path], fmt: str, outdir: Path | str) -> dict[Path, Path]:
+    """Convert several files in one LibreOffice start (each start costs seconds); returns source -> output.
+
+    Files are grouped by name, since LibreOffice writes <stem>.<ext> and equal stems would collide.
+    """
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise RuntimeError("LibreOffice is not installed (no soffice on PATH); these tests need it")
+    outdir = Path(outdir)
+    out: dict[Path, Path] = {}
+    groups: dict[str, list[Path]] = {}
+    for path in paths:
+        groups.setdefault(Path(path).parent.name, []).append(Path(path))
+    for group, members in groups.items():
+        target_dir = outdir / group
+        target_dir.mkdir(parents=True, exist_ok=True)
+        command = [soffice, f"-env:UserInstallation={_profile_dir().as_uri()}", "--headless", "--norestore",
+                   "--convert-to", fmt, "--outdir", str(target_dir), *map(str, members)]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        for source in members:
+            target = target_dir / f"{source.stem}.{fmt.split(':')[0]}"
+            if not target.is_file():
+                raise RuntimeError(f"soffice could not convert {source} to {fmt} (exit {result.returncode}): "
+                                   f"{result.stderr.strip()}")
+            out[source] = target
+    return out

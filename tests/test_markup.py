@@ -15,7 +15,7 @@ def test_items_nest_under_their_parent():
 
 
 def test_anchor_gives_a_subclause_an_id():
-    clause = parse_body("#. {#pay.timing} Pay monthly.", Clause(level=1, title="Payment"))
+    clause = parse_body("#. [#pay.timing] Pay monthly.", Clause(level=1, title="Payment"))
     assert clause.children[0].id == "pay.timing"
     assert inline_text(clause.children[0].text) == "Pay monthly."
 

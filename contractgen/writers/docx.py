@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime, time, timezone
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -26,6 +27,7 @@ from contractgen.document import (
     TableOfContents,
     Term,
     Text,
+    inline_text,
 )
 from contractgen.resources import Resources
 from contractgen.writers.docx_fields import add_field, begin_field, bookmark_names, bookmark_paragraph, end_field
@@ -51,6 +53,7 @@ CLAUSE_STYLES = {1: "Clause Level 1", 2: "Clause Level 2", 3: "Clause Level 3"}
 ALIGNMENT = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 TOC_STYLES = {1: "toc 1", 2: "toc 2"}
+COMMENT_AUTHOR, COMMENT_INITIALS = "contractgen", "CG"
 
 
 def render(document: Document, resources: Resources, strict: bool = False) -> bytes:
@@ -76,6 +79,7 @@ class _Writer:
         self.break_pending = False  # a page break waiting for the next paragraph
         self.list_id: int | None = None  # the current part's w:num
         self.styles: dict = {}
+        self.comments = document.meta.draft and document.meta.comments
 
     def style(self, name: str):
         """A style of the reference by name, looked up once: python-docx searches every style per lookup."""
@@ -186,8 +190,8 @@ class _Writer:
             self.bookmarked.add(clause.id)
         if text_after:
             self.inlines(self.paragraph("Body Text"), text_after)
-        if clause.note and self.document.meta.draft:
-            self.paragraph("Note").add_run(f"Drafting note: {clause.note}")
+        if (clause.note or clause.why) and self.comments:
+            self.comment(numbered, clause)
         for block in clause.blocks:
             self.block(block, part)
         for child in clause.children:
@@ -204,7 +208,7 @@ class _Writer:
             self.doc.add_page_break()
             self.break_pending = False
         grid = self.doc.add_table(rows=1 + len(table.rows), cols=columns, style=self.style("Contract Table"))
-        _table_properties(grid, table.caption)
+        _table_properties(grid, table.caption, _table_description(table))
         header_row = grid.rows[0]._tr.get_or_add_trPr()
         header_row.append(OxmlElement("w:tblHeader"))  # repeats on each page; the header row for screen readers
         first_total = 1 + len(table.rows) - table.total_rows
@@ -275,10 +279,35 @@ class _Writer:
         if ref.label is None or bookmark is None:
             _format(paragraph.add_run(label), bold, italic)
             return
-        words, _, number = label.rpartition(" ")
+        if ref.number is None:  # a hand-built document: the number is the label's last word
+            words, _, number = label.rpartition(" ")
+            words = words + " " if words else ""
+        elif label.endswith(ref.number):
+            words, number = label[: len(label) - len(ref.number)], ref.number
+        else:  # a label that does not end in the number: no field could keep it true
+            _format(paragraph.add_run(label), bold, italic)
+            return
         if words:
-            _format(paragraph.add_run(words + " "), bold, italic)
+            _format(paragraph.add_run(words), bold, italic)
         add_field(paragraph, f"REF {bookmark} \\r \\h", number, bold, italic)
+
+    # ------------------------------------------------------------ comments
+
+    def comment(self, paragraph: DocxParagraph, clause: Clause) -> None:
+        """A reviewer's comment on the clause's numbered paragraph: its drafting note and why it is in."""
+        lines = []
+        source = clause.source
+        tag = f"[{clause.id or (source.clause_id if source else None) or clause.number}"
+        if source and source.version:
+            tag += f" v{source.version}"
+        tag += "]"
+        lines.append(f"{tag} {clause.note}" if clause.note else tag)
+        if clause.why:
+            lines.append(f"Included because: {clause.why}")
+        runs = paragraph.runs or [paragraph.add_run()]
+        comment = self.doc.add_comment(runs, text="\n".join(lines), author=COMMENT_AUTHOR, initials=COMMENT_INITIALS)
+        # python-docx stamps the time now; the draft's date keeps equal input giving equal bytes
+        comment._comment_elm.date = datetime.combine(self.document.meta.date, time(0, 0), tzinfo=timezone.utc)
 
 
 def _format(run, bold: bool, italic: bool) -> None:
@@ -288,7 +317,17 @@ def _format(run, bold: bool, italic: bool) -> None:
         run.italic = True
 
 
-def _table_properties(grid, caption: str | None) -> None:
+def _table_description(table: Table) -> str:
+    """What a screen reader announces for the table: its columns and how many rows."""
+    columns = ", ".join(inline_text(cell) for cell in table.header)
+    rows = len(table.rows) - table.total_rows
+    text = f"Columns: {columns}. {rows} row{'s' if rows != 1 else ''}"
+    if table.total_rows:
+        text += f", then {table.total_rows} total row{'s' if table.total_rows != 1 else ''}"
+    return text + "."
+
+
+def _table_properties(grid, caption: str | None, description: str) -> None:
     tbl_pr = grid._tbl.tblPr
     look = tbl_pr.find(qn("w:tblLook"))
     if look is None:
@@ -298,7 +337,13 @@ def _table_properties(grid, caption: str | None) -> None:
                         ("noHBand", "1"), ("noVBand", "1")):
         look.set(qn(f"w:{name}"), value)
     look.set(qn("w:val"), "0620")  # the same switches as a bit mask, for Word 2007
+    # alternative text, read out by screen readers: title then description, in schema order after tblLook
+    after = look
     if caption:
-        alt = OxmlElement("w:tblCaption")  # alternative text title, read out by screen readers
+        alt = OxmlElement("w:tblCaption")
         alt.set(qn("w:val"), caption)
-        look.addnext(alt)
+        after.addnext(alt)
+        after = alt
+    described = OxmlElement("w:tblDescription")
+    described.set(qn("w:val"), description)
+    after.addnext(described)

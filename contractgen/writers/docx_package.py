@@ -27,6 +27,7 @@ _AFTER_UPDATE_FIELDS = tuple(
         "w:doNotEmbedSmartTags", "w:decimalSymbol", "w:listSeparator",
     )
 )
+_AFTER_THEME_FONT_LANG = _AFTER_UPDATE_FIELDS[_AFTER_UPDATE_FIELDS.index(qn("w:themeFontLang")) + 1:]
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the fixed id of user-defined properties
 
 
@@ -46,18 +47,28 @@ def set_core_properties(doc, meta: Meta) -> None:
     props.created = props.modified = stamp
 
 
+PROPERTY_VALUE_MAX = 255  # Word keeps no more characters of a custom property's text
+
+
 def set_custom_properties(doc, properties: dict[str, str]) -> None:
-    """meta.properties as docProps/custom.xml (File > Properties > Custom in Word)."""
+    """meta.properties as docProps/custom.xml (File > Properties > Custom in Word), sorted by name.
+
+    Raises ValueError for a value Word would cut short: split long values across properties.
+    """
     package = doc.part.package
     for rid, rel in list(package.rels.items()):
         if rel.reltype == RT.CUSTOM_PROPERTIES:
             del package.rels[rid]
     if not properties:
         return
+    for name, value in properties.items():
+        if len(str(value)) > PROPERTY_VALUE_MAX:
+            raise ValueError(f"document property {name!r} is {len(str(value))} characters long; "
+                             f"Word keeps {PROPERTY_VALUE_MAX}")
     entries = "".join(
         f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{escape(name, {chr(34): "&quot;"})}">'
         f"<vt:lpwstr>{escape(str(value))}</vt:lpwstr></property>"
-        for pid, (name, value) in enumerate(properties.items(), start=2)
+        for pid, (name, value) in enumerate(sorted(properties.items()), start=2)
     )
     blob = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -86,7 +97,7 @@ def set_settings(doc) -> None:
 
 
 def set_language(doc, lang: str) -> None:
-    """The proofing language of every run that does not say otherwise."""
+    """The proofing language of every run that does not say otherwise, and of the theme fonts."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     if defaults is None:
         defaults = OxmlElement("w:docDefaults")
@@ -104,6 +115,16 @@ def set_language(doc, lang: str) -> None:
         lang_element = OxmlElement("w:lang")
         r_pr.append(lang_element)  # w:lang is the last rPr child the reference uses
     lang_element.set(qn("w:val"), lang)
+    settings = doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is None:  # the language Word proofs theme fonts in; schema order puts it before these
+        theme_lang = OxmlElement("w:themeFontLang")
+        follower = next((child for child in settings if child.tag in _AFTER_THEME_FONT_LANG), None)
+        if follower is not None:
+            follower.addprevious(theme_lang)
+        else:
+            settings.append(theme_lang)
+    theme_lang.set(qn("w:val"), lang)
 
 
 def stable_zip(data: bytes) -> bytes:

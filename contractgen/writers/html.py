@@ -175,7 +175,7 @@ class _HtmlWriter:
         else:
             inner.append(Markup('<p class="clause-lead clause-text"{}{}>{}{}</p>').format(
                 id_attr, label_attr, number, self.inlines(clause.text)))
-        if clause.note and self.document.meta.draft:
+        if clause.note and self.document.meta.draft and self.document.meta.comments:
             inner.append(Markup('<p class="drafting-note"><span class="note-label">Drafting note:</span> {}</p>')
                          .format(clause.note))
         inner.extend(self.block(block) for block in clause.blocks)

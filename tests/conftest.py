@@ -1,0 +1,34 @@
+"""Shared fixtures: every example built once per test session, in every format."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def built_examples(tmp_path_factory) -> Path:
+    """The output folder of `contractgen build examples/ --jobs 2` (DOCX, PDF, Markdown)."""
+    from click.testing import CliRunner
+
+    from contractgen.cli import main
+
+    out = tmp_path_factory.mktemp("examples")
+    result = CliRunner().invoke(main, ["build", str(ROOT / "examples"), "--out", str(out), "--jobs", "2",
+                                       "--format", "docx,pdf,md"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="session")
+def assembled_examples():
+    """Each example's assembled documents (the model, after the transforms), by example stem."""
+    from contractgen.build import assemble_all
+    from contractgen.partnership.load import load
+    from contractgen.resources import Resources
+
+    return {path.stem: assemble_all(load(path), Resources()) for path in EXAMPLES}
