@@ -131,12 +131,14 @@ def validate(files: tuple[str, ...], strict: bool) -> None:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: one per core).")
 @click.option("--force", is_flag=True, help="Rebuild everything, even outputs whose inputs have not changed.")
+@click.option("--document", "documents", multiple=True, help="Build only this document (repeatable), e.g. mcp_contract.")
 @click.option("--check", is_flag=True, help="Build the Markdown renditions in memory and fail if a committed golden "
               f"file ({GOLDEN_DIR}/<partnership>/<document>.md beside the partnership file) differs. Writes nothing.")
 @click.option("--update-golden", is_flag=True, help="Rewrite the golden Markdown renditions beside each partnership file.")
 @resource_options
 @guarded
-def build(paths, out_dir, formats, strict, clean, jobs, force, check, update_golden, templates_dir, clauses_dir) -> None:
+def build(paths, out_dir, formats, strict, clean, jobs, force, documents, check, update_golden, templates_dir,
+          clauses_dir) -> None:
     """Build the documents of one or more partnership files (or folders of them)."""
     from .writers import FORMATS
 
@@ -151,7 +153,7 @@ def build(paths, out_dir, formats, strict, clean, jobs, force, check, update_gol
 
     from .runner import Options, default_jobs, run
 
-    options = Options(tuple(chosen), out_dir, strict=strict, clean=clean, force=force)
+    options = Options(tuple(chosen), out_dir, strict=strict, clean=clean, force=force, only=tuple(documents))
     show = _Progress(sum(1 for _ in files))
     outcomes = run(files, options, resources, jobs or default_jobs(), progress=show)
     show.done(outcomes)

@@ -38,7 +38,8 @@ class Row:
 
 
 def _round(x: Decimal) -> Decimal:
-    return x.quantize(POUND, ROUND_HALF_UP)
+    rounded = x.quantize(POUND, ROUND_HALF_UP)
+    return rounded if rounded != 0 else Decimal(0)  # never -0, which would print as "£-0"
 
 
 def share_at(baseline: Decimal, outturn: Decimal, threshold: Decimal, sharers: list[Sharer],

@@ -30,6 +30,7 @@ class Options:
     strict: bool = False
     clean: bool = False
     force: bool = False
+    only: tuple[str, ...] = ()  # build only these documents (all when empty)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,8 @@ def plan(files: list[Path], options: Options, resources: Resources) -> tuple[lis
             if options.strict:
                 continue
         for doc_id in documents_for(loaded):
-            tasks.append(Task(path, display, doc_id, options, resources))
+            if not options.only or doc_id in options.only:
+                tasks.append(Task(path, display, doc_id, options, resources))
     return tasks, failed
 
 

@@ -106,17 +106,15 @@ class PathUndefined(jinja2.StrictUndefined):
 # ---------------------------------------------------------------- filters
 
 def money(value: Decimal | int, pence: bool = False) -> str:
-    """£244,000,000 (rounded half up to the pound unless `pence`)."""
-    amount = Decimal(value)
-    if pence:
-        return f"£{amount.quantize(Decimal('0.01'), ROUND_HALF_UP):,.2f}"
-    return f"£{amount.quantize(Decimal(1), ROUND_HALF_UP):,.0f}"
+    """£244,000,000 (rounded half up to the pound unless `pence`); a loss as −£1,600,000, with a true
+    minus sign joined to the amount so that a line never breaks after it."""
+    step = Decimal("0.01") if pence else Decimal(1)
+    amount = Decimal(value).quantize(step, ROUND_HALF_UP)
+    text = f"£{abs(amount):,.2f}" if pence else f"£{abs(amount):,.0f}"
+    return f"\u2212\u2060{text}" if amount < 0 else text
 
 
-def signed_money(value: Decimal | int) -> str:
-    """−£1,600,000 for a loss (a true minus sign), £960,000 for a gain."""
-    amount = Decimal(value)
-    return f"\u2212{money(-amount)}" if amount < 0 else money(amount)
+signed_money = money  # the name the clause library used first
 
 
 def add_months(value: date, months: int) -> date:

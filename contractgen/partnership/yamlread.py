@@ -169,6 +169,9 @@ class _Reader:
 
     def scalar(self, node: ScalarNode, path: tuple):
         text, tag = node.value, node.tag[len(TAG):]
+        if node.style == ">":
+            # ruamel marks where a folded scalar was folded with \a (YAML allows no real one there)
+            text = text.replace("\a", "")
         if tag == "str":
             bad = BAD_CHARS_RE.search(text)
             if bad:
