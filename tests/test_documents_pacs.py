@@ -143,7 +143,7 @@ def test_exactly_the_integration_level_variant(docs, name, level_clause):
 def test_partial_keeps_primary_medical_services_outside_the_budget(docs):
     md, _ = docs["pacs_host_trust"]
     text = clause(md, "pacs.level.partial")
-    assert "Core Primary Medical Services stay outside this Agreement" in text
+    assert "but Core Primary Medical Services stay outside it." in text
     assert "The Capitated Budget includes no payment for Core Primary Medical Services." in text
     assert "Integration Agreement" not in md  # no practices listed, so none to sign
 
@@ -157,7 +157,7 @@ def test_partial_with_practices_needs_an_integration_agreement_with_each(tmp_pat
                                    " integrated_services: [community] }\n\ndocuments:"))
     text = clause(md, "pacs.level.partial")
     assert "must have an Integration Agreement in place with every Participating Practice" in text
-    assert "through Northumberland GP Forum" in text
+    assert "through the forum named Northumberland GP Forum" in text
     assert "| Illustrative Practice One | X99101 | GMS | Retained | 8,000 |" in schedule(md, "Parties")
 
 
@@ -254,10 +254,13 @@ def test_acute_collaboration_schedule_shows_lead_and_measures(docs):
     assert "| Patients treated on a standard network pathway (%) |" in text
 
 
-def test_snippet_for_the_mcp_contract_matches_the_pacs_schedules():
-    snippet, _ = read_yaml(ROOT / "docs" / "care-model-schedules.yaml.snippet", "snippet")
-    template, _ = read_yaml(ROOT / "templates" / "documents" / "pacs_agreement.yaml", "template")
-    assert snippet == [p for p in template["parts"] if "schedule" in p and p["clauses"] and p["clauses"][0] in CARE_MODEL_CLAUSES]
+def test_the_mcp_contract_has_the_same_care_model_schedules_as_the_pacs_agreement():
+    def schedules(name):
+        template, _ = read_yaml(ROOT / "templates" / "documents" / f"{name}.yaml", name)
+        return [p for p in template["parts"] if "schedule" in p and p["clauses"] and p["clauses"][0] in CARE_MODEL_CLAUSES]
+
+    assert len(schedules("pacs_agreement")) == 3
+    assert schedules("mcp_contract") == schedules("pacs_agreement")
 
 
 # ---------------------------------------------------------------- general provisions and the CLI
