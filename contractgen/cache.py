@@ -94,6 +94,11 @@ class State:
     warnings: list[str]  # the partnership's warnings, as printed then
 
     @property
+    def failing(self) -> bool:
+        """Whether a recorded warning would fail a --strict build."""
+        return any(": warning: " in w for w in self.warnings)
+
+    @property
     def complete(self) -> bool:
         return bool(self.asked) and self.asked <= self.fresh
 

@@ -85,7 +85,7 @@ def _resources(templates_dir: Path | None, clauses_dir: Path | None):
 def _print_warnings(loaded, strict: bool) -> bool:
     for warning in loaded.warnings:
         click.echo(str(warning), err=True)
-    return bool(loaded.warnings) and strict
+    return bool(loaded.unacknowledged) and strict
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -225,10 +225,10 @@ def _golden(path: Path, resources, update: bool, strict: bool) -> list[str]:
     loaded = load(path)
     for warning in loaded.warnings:
         click.echo(str(warning), err=True)
-    if strict and loaded.warnings:
+    if strict and loaded.unacknowledged:
         from .errors import InvalidInput
 
-        raise InvalidInput(loaded.warnings)
+        raise InvalidInput(loaded.unacknowledged)
     built = assemble_all(loaded, resources)
     folder = path.parent / GOLDEN_DIR / path.stem
     stale: list[str] = []

@@ -35,15 +35,16 @@ class Diagnostic:
     location: Location
     message: str
     path: str = ""
-    severity: str = "error"  # "error" or "warning"
+    severity: str = "error"  # "error", "warning", or "acknowledged" (a warning the file accepts)
+    code: str = ""  # a warning's name, by which a partnership file can acknowledge it
 
     def __str__(self) -> str:
         head = f"{self.location}: "
-        if self.severity == "warning":
-            head += "warning: "
+        if self.severity != "error":
+            head += f"{self.severity}: "
         if self.path:
             head += f"{self.path}: "
-        return head + self.message
+        return head + self.message + (f" [{self.code}]" if self.code else "")
 
 
 class ContractgenError(Exception):

@@ -115,9 +115,10 @@ def plan(files: list[Path], options: Options, resources: Resources) -> tuple[lis
             failed.append(Outcome(display, None, errors=exc.lines(), exit_code=exc.exit_code))
             continue
         warnings = [str(w) for w in loaded.warnings]
+        failing = options.strict and bool(loaded.unacknowledged)
         if warnings:
-            failed.append(Outcome(display, None, warnings=warnings, exit_code=2 if options.strict else 0))
-            if options.strict:
+            failed.append(Outcome(display, None, warnings=warnings, exit_code=2 if failing else 0))
+            if failing:
                 continue
         for doc_id in documents_for(loaded):
             if not options.only or doc_id in options.only:
@@ -141,7 +142,7 @@ def run(files: list[Path], options: Options, resources: Resources, jobs: int,
     asked: dict[Path, list[str]] = {}
     for path in files:
         state = None if options.force else cache.fresh_documents(path, options, resources)
-        if state is not None and state.complete and not (options.strict and state.warnings):
+        if state is not None and state.complete and not (options.strict and state.failing):
             # the partnership file is unchanged, so it is still valid and asks for the same documents
             if state.warnings:
                 report(Outcome(str(path), None, warnings=state.warnings))

@@ -97,7 +97,7 @@ def test_three_errors_are_reported_at_once_with_one_based_positions():
 
 def test_term_out_of_range_is_a_warning_and_strict_makes_it_fail(tmp_path):
     warning = (f"{F}/term_out_of_range.yaml:12:15: warning: partnership.term_years: expected 10 to 15 years for an "
-               "MCP contract, got 20")
+               "MCP contract, got 20 [term-length]")
     loose = run("validate", f"{F}/term_out_of_range.yaml")
     assert (loose.exit_code, loose.stderr.splitlines()) == (0, [warning])
     strict = run("validate", "--strict", f"{F}/term_out_of_range.yaml")

@@ -116,3 +116,25 @@ def test_check_reports_stale_golden_files_and_update_fixes_them(tmp_path):
 def test_committed_golden_files_are_current():
     result = run("build", "--check", ROOT / "examples")
     assert result.exit_code == 0, result.output
+
+
+def test_an_acknowledged_warning_is_printed_but_does_not_fail_strict(tmp_path):
+    text = DUDLEY.read_text(encoding="utf-8").replace("term_years: 15", "term_years: 7")
+    text += "\nacknowledged_warnings:\n  - warning: term-length\n    reason: a short pilot contract agreed with NHS England\n"
+    path = tmp_path / "dudley.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", "--strict", path)
+    assert result.exit_code == 0, result.output
+    assert "acknowledged: partnership.term_years: expected 10 to 15 years for an MCP contract, got 7 [term-length]" \
+        in result.output
+
+
+def test_acknowledging_an_unknown_warning_is_an_error_with_a_suggestion(tmp_path):
+    text = DUDLEY.read_text(encoding="utf-8")
+    text += "\nacknowledged_warnings:\n  - warning: term-lenght\n    reason: typo\n"
+    path = tmp_path / "dudley.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run("validate", path)
+    assert result.exit_code == 2
+    assert "acknowledged_warnings[0].warning: expected the name of a warning, got 'term-lenght': did you mean " \
+           "'term-length'?" in result.output

@@ -22,7 +22,12 @@ class Loaded:
     display: str
     partnership: PartnershipFile
     positions: Positions
-    warnings: list[Diagnostic]
+    warnings: list[Diagnostic]  # warnings and acknowledged warnings, to print
+
+    @property
+    def unacknowledged(self) -> list[Diagnostic]:
+        """The warnings that fail a build under --strict."""
+        return [w for w in self.warnings if w.severity == "warning"]
 
 
 def describe(value: object) -> str:

@@ -29,8 +29,8 @@ class _Findings:
     def error(self, path: tuple, message: str) -> None:
         self.errors.append(Diagnostic(self.positions.of_value(path), message, format_path(path)))
 
-    def warn(self, path: tuple, message: str) -> None:
-        self.warnings.append(Diagnostic(self.positions.of_value(path), message, format_path(path), "warning"))
+    def warn(self, path: tuple, message: str, code: str) -> None:
+        self.warnings.append(Diagnostic(self.positions.of_value(path), message, format_path(path), "warning", code))
 
 
 def pounds(amount: Decimal) -> str:
@@ -65,8 +65,30 @@ def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], l
     _risk_share(p, f)
     _board(p, f)
     check_documents(p, f)
+    _acknowledge(p, f)
     key = lambda d: (d.location.line or 0, d.location.col or 0, d.path, d.message)
     return sorted(set(f.errors), key=key), sorted(set(f.warnings), key=key)
+
+
+KNOWN_WARNINGS = (
+    "board-partners", "draft-after-start", "draft-before-mcp-contract", "full-integration", "integration-level",
+    "mcp-population", "nhs-number", "pacs-population", "procurement-dates", "term-length",
+)
+
+
+def _acknowledge(p: PartnershipFile, f: _Findings) -> None:
+    """Mark the warnings the file acknowledges; an acknowledgement of no known warning is an error."""
+    accepted = {}
+    for i, ack in enumerate(p.acknowledged_warnings):
+        if ack.warning not in KNOWN_WARNINGS:
+            f.error(("acknowledged_warnings", i, "warning"), f"expected the name of a warning, got '{ack.warning}'"
+                    f"{_suggest(ack.warning, set(KNOWN_WARNINGS))}")
+        accepted[ack.warning] = ack.reason
+    f.warnings = [
+        Diagnostic(w.location, w.message, w.path, "acknowledged", w.code)
+        if w.code in accepted else w
+        for w in f.warnings
+    ]
 
 
 def _unique_ids(p: PartnershipFile, f: _Findings) -> None:
@@ -166,7 +188,7 @@ def _integration_level(p: PartnershipFile, f: _Findings) -> None:
     if level == "full":
         f.warn(("partnership", "integration_level"),
                "full integration depends on suspending GP contracts, which relied on 2017 regulation changes "
-               "whose commencement date should be confirmed before this draft is relied on")
+               "whose commencement date should be confirmed before this draft is relied on", "full-integration")
     practices = [x for x in p.parties if x.kind == "gp_practice"]
     if level != "virtual" and p.partnership.care_model == "mcp" and not practices:
         f.error(("parties",), f"expected at least one participating GP practice for a {level}ly integrated MCP, got none")
@@ -175,7 +197,7 @@ def _integration_level(p: PartnershipFile, f: _Findings) -> None:
 def _term_and_population(p: PartnershipFile, f: _Findings) -> None:
     info = p.partnership
     if info.care_model == "mcp" and not 10 <= info.term_years <= 15:  # rule 3
-        f.warn(("partnership", "term_years"), f"expected 10 to 15 years for an MCP contract, got {info.term_years}")
+        f.warn(("partnership", "term_years"), f"expected 10 to 15 years for an MCP contract, got {info.term_years}", "term-length")
     registered = info.population.registered
     if info.care_model == "mcp":  # rule 8
         if registered < 30_000:
@@ -183,10 +205,10 @@ def _term_and_population(p: PartnershipFile, f: _Findings) -> None:
                     f"expected at least 30,000 people for an MCP, got {registered:,}")
         elif registered < 100_000:
             f.warn(("partnership", "population", "registered"),
-                   f"expected 100,000 people or more for an MCP, got {registered:,}")
+                   f"expected 100,000 people or more for an MCP, got {registered:,}", "mcp-population")
     elif registered < 200_000:  # 250,000 is typical; warn only well below it
         f.warn(("partnership", "population", "registered"),
-               f"expected about 250,000 people or more for a PACS (200,000 at least), got {registered:,}")
+               f"expected about 250,000 people or more for a PACS (200,000 at least), got {registered:,}", "pacs-population")
     practices = [x for x in p.parties if x.kind == "gp_practice" and x.list_size is not None]
     listed = sum(x.list_size for x in practices)  # type: ignore[misc]
     if practices and listed > registered:
@@ -194,7 +216,7 @@ def _term_and_population(p: PartnershipFile, f: _Findings) -> None:
                 f"expected at least the {listed:,} people on the practices' lists, got {registered:,}")
     if info.draft.date > info.start_date:
         f.warn(("partnership", "draft", "date"), f"expected a draft dated before the start date "
-               f"{info.start_date.isoformat()}, got {info.draft.date.isoformat()}")
+               f"{info.start_date.isoformat()}, got {info.draft.date.isoformat()}", "draft-after-start")
 
 
 def _budget(p: PartnershipFile, f: _Findings) -> None:
@@ -292,4 +314,4 @@ def _board(p: PartnershipFile, f: _Findings) -> None:
     missing = sorted(sovereign - partners - {x.id for x in p.parties if x.role == "sub_contractor"})
     if missing:
         f.warn(path + ("members",), f"expected a voting member from every partner organisation, got none from "
-               f"{', '.join(missing)}")
+               f"{', '.join(missing)}", "board-partners")

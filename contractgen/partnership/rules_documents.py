@@ -52,7 +52,7 @@ def check_documents(p: PartnershipFile, f) -> None:
 
     if info.care_model == "mcp" and info.draft.date < MCP_CONTRACT_PUBLISHED:  # rule 9
         f.warn(("partnership", "draft", "date"), f"expected a draft dated on or after December 2016, when the draft "
-               f"MCP contract was published, got {info.draft.date.isoformat()}")
+               f"MCP contract was published, got {info.draft.date.isoformat()}", "draft-before-mcp-contract")
     if contract_family(info.draft.date) == "icp":
         lead = next((x for x in p.parties if x.role in ("prime_provider", "lead_provider")), None)
         if lead and lead.kind not in ("nhs_trust", "foundation_trust"):
@@ -70,7 +70,7 @@ def check_documents(p: PartnershipFile, f) -> None:
                     f"{info.start_date.isoformat()}, got {p.procurement.checkpoint_3.isoformat()}")
     elif info.care_model in ("mcp", "pacs") and (p.budget or p.risk_share):
         f.warn(("partnership",), "expected procurement checkpoint dates for a novel or complex contract, got none: "
-               "add procurement with the assurance process dates")
+               "add procurement with the assurance process dates", "procurement-dates")
 
     if p.alliance:
         a = p.alliance
@@ -101,7 +101,7 @@ def check_documents(p: PartnershipFile, f) -> None:
                 f.error(("integration_agreement", "integrated_services", i), f"expected the id of a service, got '{s}'")
         if level != "partial":
             f.warn(("integration_agreement",), f"expected integration agreements only under partial integration, "
-                   f"got {level}")
+                   f"got {level}", "integration-level")
 
     if p.pooled_fund:  # rule 11
         pf = p.pooled_fund
@@ -132,7 +132,7 @@ def check_documents(p: PartnershipFile, f) -> None:
                     "after 25 May 2018, when the GDPR applies, got none")
         if not any(d.name.casefold() == "nhs number" for d in isa.data_items) and isa.direct_care:
             f.warn(("information_sharing", "data_items"), "expected the NHS number among the data items, as the "
-                   "consistent identifier for direct care, got none")
+                   "consistent identifier for direct care, got none", "nhs-number")
 
     seen = Counter(s.model for s in p.care_model_schedules)
     for i, s in enumerate(p.care_model_schedules):

@@ -550,6 +550,13 @@ class Governance(Model):
 
 # ---------------------------------------------------------------- the file
 
+class Acknowledgement(Model):
+    warning: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    """The name of a warning, as printed in brackets after it, for instance `pacs-population`."""
+    reason: Prose
+    """Why the partnership accepts it: kept in the file as the record of the decision."""
+
+
 DocumentId = Literal[
     "mcp_contract",
     "pacs_agreement",
@@ -600,6 +607,9 @@ class PartnershipFile(Model):
     """A non-binding memorandum of understanding."""
     care_model_schedules: list[CareModelSchedule] = []
     """Service schedules for other new care models the partnership includes."""
+    acknowledged_warnings: list[Acknowledgement] = []
+    """Warnings the partners have considered and accept, each with its reason. They are still
+    printed, as acknowledged, but no longer fail a build under --strict."""
     documents: list[DocumentId] | None = None
     """Which documents to produce. Defaults by care model."""
 
