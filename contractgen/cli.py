@@ -278,8 +278,14 @@ def init(output, care_model, level, area, commissioner, lead_provider, acute_pro
         practices = max(practices, 1)  # a partially or fully integrated MCP is built around practices
     text = starter(Answers(care_model, level, area, commissioner, lead_provider, acute_provider, practices,
                            today=date.today()))
-    write_atomic(output, text.encode("utf-8"))
-    loaded = load(output)  # prove it: a starter that does not validate is a bug
+    # prove it before it replaces anything: a starter that does not validate is a bug of ours
+    draft = output.with_name(f".{output.name}.draft")
+    try:
+        write_atomic(draft, text.encode("utf-8"))
+        loaded = load(draft, str(output))
+        os.replace(draft, output)
+    finally:
+        draft.unlink(missing_ok=True)
     for warning in loaded.warnings:
         click.echo(str(warning), err=True)
     click.echo(f"wrote {output}: edit it, then run `contractgen build {output}`")

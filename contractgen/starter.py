@@ -62,7 +62,7 @@ def starter(a: Answers) -> str:
   chair: 1
   decision_rule: unanimous
   objectives:
-    - {{ name: Fewer avoidable emergency admissions, kpi: admissions per 1,000 people, target: 5% fewer by year 3 }}
+    - {{ name: Fewer avoidable emergency admissions, kpi: "admissions per 1,000 people", target: 5% fewer by year 3 }}
   underlying_contracts:
     - {{ party: {lead}, contract: NHS Standard Contract for community services, commissioner: {ccg} }}
     - {{ party: {acute}, contract: NHS Standard Contract for acute services, commissioner: {ccg} }}

@@ -138,3 +138,48 @@ def test_acknowledging_an_unknown_warning_is_an_error_with_a_suggestion(tmp_path
     assert result.exit_code == 2
     assert "acknowledged_warnings[0].warning: expected the name of a warning, got 'term-lenght': did you mean " \
            "'term-length'?" in result.output
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("model,level", [("mcp", "virtual"), ("mcp", "partial"), ("mcp", "full"),
+                                         ("pacs", "virtual"), ("pacs", "partial")])
+def test_init_writes_a_starter_that_validates_and_builds(tmp_path, model, level):
+    target = tmp_path / "starter.yaml"
+    result = run("init", target, "--care-model", model, "--level", level, "--area", "Testville",
+                 "--commissioner", "NHS Testville CCG", "--lead-provider", "Testville Community NHS FT",
+                 "--acute-provider", "Testville Hospitals NHS FT", "--practices", "2")
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Starter partnership file") and f"care_model: {model}" in text
+    built = run("build", target, "--format", "md", "--out", tmp_path / "out", "--jobs", "1")
+    assert built.exit_code == 0, built.output
+    main_doc = "mcp_contract" if model == "mcp" else "pacs_agreement"
+    md = (tmp_path / "out" / "starter" / f"{main_doc}.md").read_text(encoding="utf-8")
+    assert "NHS Testville CCG" in md and "Testville Hospitals NHS FT" in md
+
+
+def test_init_refuses_to_overwrite(tmp_path):
+    target = tmp_path / "starter.yaml"
+    target.write_text("keep me", encoding="utf-8")
+    result = run("init", target, "--care-model", "mcp", "--level", "virtual", "--area", "A", "--commissioner", "C",
+                 "--lead-provider", "L", "--acute-provider", "P", "--practices", "0")
+    assert result.exit_code == 2 and "exists" in result.output
+    assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_clauses_list_show_and_explain():
+    listed = run("clauses", "list", "--document", "board_terms_of_reference")
+    assert listed.exit_code == 0
+    assert "governance.tor.quorum" in listed.output and "mcp.gc.payment" not in listed.output
+    shown = run("clauses", "show", "governance.tor.quorum")
+    assert shown.exit_code == 0 and shown.output.startswith("governance.tor.quorum 1.0.0")
+    assert "governance.board.quorum" in shown.output  # the body as written, with its variables
+    missing = run("clauses", "show", "governance.tor.quorom")
+    assert missing.exit_code == 2 and "Did you mean governance.tor.quorum" in missing.output
+    explained = run("explain", ROOT / "examples" / "salford.yaml", "--document", "board_terms_of_reference")
+    assert explained.exit_code == 0
+    assert "+ governance.tor.decisions.unanimous" in explained.output
+    assert "- governance.tor.decisions.consensus" in explained.output
+    assert 'condition false: governance.board.decision_rule == "consensus"' in explained.output
