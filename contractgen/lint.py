@@ -20,8 +20,10 @@ undefined-term
       proper name: the document's title, subtitle and partnership, a part or clause title,
       any text of the partnership file passed as `names` (parties, services, boards, roles:
       see `partnership_names`) or the allow-list `KNOWN_NAMES` of statutes and bodies; or
-      when it is inside the title of a statute: capitalised words, "and", "of", "for" and
-      brackets ending in "Act", "Regulations", "Order" and the like.
+      when it is inside the title of a statute (capitalised words, "and", "of", "for" and
+      brackets ending in "Act", "Regulations", "Order" and the like) or inside the name of a
+      body or office, capitalised words joined by "of" or "for" ("Chartered Institute of
+      Arbitrators", "Director of Public Health").
 
     Each phrase is reported once per document, where it is first used, with a count.
 unused-term
@@ -66,6 +68,7 @@ KNOWN_NAMES = (
     "England and Wales", "United Kingdom", "Bank of England", "Bank Holiday",
     "Integrated Support and Assurance Process", "Secondary Uses Service", "Caldicott Guardian",
     "Data Security and Protection Toolkit", "Summary Care Record", "Electronic Staff Record",
+    "Personal Demographics Service", "National Institute for Health and Care Excellence",
 )
 LEGISLATION_WORDS = frozenset({"Act", "Acts", "Regulations", "Regulation", "Order", "Directions", "Rules", "Code"})
 OPENERS = frozenset("""
@@ -79,6 +82,8 @@ _WORD = r"[A-Z][a-z]+(?:-[A-Za-z]+)*"
 _PHRASE = re.compile(rf"(?<![\w-]){_WORD}(?: {_WORD})+(?![\w-])")
 # The title of a statute: capitalised words, "and", "of", "for" and brackets, ending in a word naming legislation.
 _TOKEN = r"(?:[A-Z][\w'-]*|\([^()]*\)|and|of|for)"
+# The name of a body or office: capitalised words joined by "of" or "for" (and "and" after that).
+_BODY = re.compile(rf"(?<![\w-]){_WORD}(?: {_WORD})*(?: (?:of|for)(?: the)? {_WORD}(?: (?:and )?{_WORD})*)+(?![\w-])")
 _LEGISLATION = re.compile(rf"(?<![\w-])[A-Z][\w'-]*(?:,? {_TOKEN})* (?:{'|'.join(sorted(LEGISLATION_WORDS))})(?![\w-])")
 
 
@@ -194,7 +199,7 @@ class _Checker:
             if where == "table":
                 continue
             plain, masked = _flatten(inlines)
-            statutes = [m.span() for m in _LEGISLATION.finditer(plain)]
+            statutes = [m.span() for m in (*_LEGISLATION.finditer(plain), *_BODY.finditer(plain))]
             for match in _PHRASE.finditer(masked):
                 if any(start <= match.start() and match.end() <= end for start, end in statutes):
                     continue
