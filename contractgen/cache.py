@@ -92,11 +92,12 @@ class State:
     fresh: set[str]  # documents that need no rebuild
     asked: set[str]  # the documents the partnership asks for
     warnings: list[str]  # the partnership's warnings, as printed then
+    findings: dict[str, list[str]]  # each document's lint findings, as printed then
 
     @property
     def failing(self) -> bool:
-        """Whether a recorded warning would fail a --strict build."""
-        return any(": warning: " in w for w in self.warnings)
+        """Whether a recorded warning or finding would fail a --strict build."""
+        return any(": warning: " in w for w in self.warnings) or any(self.findings.values())
 
     @property
     def complete(self) -> bool:
@@ -119,18 +120,20 @@ def fresh_documents(path: Path, options: "Options", resources: "Resources") -> S
         outputs = entry.get("outputs", {})
         if all(_sha(Path(name)) == sha for name, sha in outputs.items()) and len(outputs) == len(options.formats):
             fresh.add(doc_id)
-    return State(fresh, set(data.get("asked", [])), list(data.get("warnings", [])))
+    findings = {doc_id: list(e.get("findings", [])) for doc_id, e in data.get("documents", {}).items()}
+    return State(fresh, set(data.get("asked", [])), list(data.get("warnings", [])), findings)
 
 
-def entry(task: "Task", clause_files: list[str], written: list[Path]) -> dict:
-    """The cache record of one document just written."""
+def entry(task: "Task", clause_files: list[str], written: list[Path], findings: list[str], provenance: dict) -> dict:
+    """The cache record of one document just written, with its lint findings and provenance."""
     key = document_key(_sha(task.path) or "", task.doc_id, clause_files, task.options, task.resources,
                        _library_listing(task.resources), _styles(task.resources))
-    return {"key": key, "clauses": sorted(clause_files), "outputs": {str(p): _sha(p) for p in written}}
+    return {"key": key, "clauses": sorted(clause_files), "outputs": {str(p): _sha(p) for p in written},
+            "findings": findings, "provenance": provenance}
 
 
-def record(path: Path, options: "Options", documents: dict[str, dict], asked: list[str], warnings: list[str]) -> None:
-    """Merge freshly built documents into the partnership's cache file."""
+def record(path: Path, options: "Options", documents: dict[str, dict], asked: list[str], warnings: list[str]) -> dict:
+    """Merge freshly built documents into the partnership's cache file; returns the merged record."""
     from .output import write_atomic
 
     target = _cache_path(path, options)
@@ -139,4 +142,6 @@ def record(path: Path, options: "Options", documents: dict[str, dict], asked: li
         data = {}
     data.update({"schema": SCHEMA, "partnership": _sha(path), "asked": sorted(asked), "warnings": warnings})
     data.setdefault("documents", {}).update(documents)
+    data["documents"] = {k: v for k, v in data["documents"].items() if k in asked}
     write_atomic(target, json.dumps(data, indent=1, sort_keys=True).encode())
+    return data

@@ -356,8 +356,27 @@ def clauses_show(clause_id, templates_dir, clauses_dir) -> None:
 @resource_options
 @guarded
 def explain(file, documents, templates_dir, clauses_dir) -> None:
-    """Say, for each document of a partnership, which clauses went in at which version and why,
-    and which were left out and why."""
+    """Say which clauses went into each document, at which version, and why.
+
+    FILE is a partnership file (the documents are assembled now, and left-out clauses are shown
+    too), a DOCX that contractgen wrote (its provenance properties are read back), or the
+    manifest.json written beside the outputs.
+    """
+    if file.suffix == ".docx":
+        from .provenance import read_docx_provenance
+
+        _print_provenance([read_docx_provenance(file)], documents)
+        return
+    if file.suffix == ".json":
+        import json
+
+        try:
+            manifest = json.loads(file.read_text(encoding="utf-8"))
+            provenances = manifest["documents"]
+        except (ValueError, KeyError, TypeError):
+            raise click.UsageError(f"{file}: not a manifest.json written by contractgen")
+        _print_provenance(provenances, documents)
+        return
     from .build import assemble_all
     from .partnership.load import load
 
@@ -368,6 +387,55 @@ def explain(file, documents, templates_dir, clauses_dir) -> None:
         for d in assembled.decisions:
             mark = "+" if d.included else "-"
             click.echo(f"  {mark} {d.clause_id:<44} {d.version or '':<8} {d.reason}")
+
+
+def _print_provenance(provenances: list[dict], only: tuple[str, ...]) -> None:
+    for prov in provenances:
+        if only and prov.get("document") not in only:
+            continue
+        partnership = prov.get("partnership", {})
+        click.echo(f"{prov.get('document')}: built by contractgen {prov.get('contractgen')} from "
+                   f"{partnership.get('path')} (sha256 {str(partnership.get('sha256', ''))[:12]})")
+        for clause in prov.get("clauses", []):
+            reason = clause.get("reason") or ""
+            click.echo(f"  + {clause['id']:<44} {clause.get('version') or '':<8} {reason}".rstrip())
+        for clause in prov.get("left_out", []):
+            click.echo(f"  - {clause['id']:<44} {clause.get('version') or '':<8} {clause.get('reason', '')}".rstrip())
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@resource_options
+@guarded
+def lint(files, templates_dir, clauses_dir) -> None:
+    """Check the assembled documents: terms used but not defined, defined but not used or defined
+    twice, dangling references, empty clauses and schedule numbering. Exit 2 on any finding."""
+    from .build import assemble_all
+    from .errors import InvalidInput
+    from .lint import lint as run_lint
+    from .lint import partnership_names
+    from .partnership.load import load
+
+    resources = _resources(templates_dir, clauses_dir)
+    code, total = 0, 0
+    for path in partnership_files(files):
+        try:
+            loaded = load(path)
+            built = assemble_all(loaded, resources)
+        except InvalidInput as exc:
+            for line in exc.lines():
+                click.echo(line, err=True)
+            code = EXIT_INVALID
+            continue
+        names = partnership_names(loaded.partnership)
+        for assembled in built.documents.values():
+            for finding in run_lint(assembled, names):
+                click.echo(f"{finding} (building {path})")
+                total += 1
+    if total:
+        code = EXIT_INVALID
+    click.echo(f"{total} finding(s)", err=True)
+    sys.exit(code)
 
 
 @main.command()

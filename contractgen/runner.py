@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import cache
-from .errors import EXIT_REFUSED, ContractgenError
+from .errors import EXIT_INVALID, EXIT_REFUSED, ContractgenError
 from .resources import Resources
 from .writers import EXTENSIONS
 
@@ -71,16 +71,28 @@ def _worker_start(formats: tuple[str, ...]) -> None:
 
 
 def run_task(task: Task) -> Outcome:
-    """Assemble one document and write it in every format (in a worker process)."""
+    """Assemble one document, lint it, and write it in every format (in a worker process)."""
     from .build import assemble_all, library, render
+    from .lint import lint, partnership_names
     from .output import write_atomic
     from .partnership.load import load
+    from .provenance import properties, provenance
 
     outcome = Outcome(task.display, task.doc_id, path=task.path)
     try:
         loaded = load(task.path, task.display)
         built = assemble_all(loaded, task.resources, only=[task.doc_id], clean=task.options.clean)
         assembled = built.documents[task.doc_id]
+        findings = [f"{f} (building {task.display})" for f in lint(assembled, partnership_names(loaded.partnership))]
+        outcome.warnings = findings
+        if findings and task.options.strict:
+            outcome.errors = [f"{task.display}: {task.doc_id}: {len(findings)} lint finding(s); --strict makes "
+                              "them fail the build, so nothing was written"]
+            outcome.exit_code = EXIT_INVALID
+            return outcome
+        # the file's name, not its path: the same inputs give the same bytes wherever they are built
+        prov = provenance(assembled, task.path.name, task.path.read_bytes())
+        assembled.document.meta.properties.update(properties(prov))
         rendered = [(target, render(assembled.document, fmt, task.resources, strict=task.options.strict))
                     for target, fmt in zip(targets(task), task.options.formats)]
         for target, data in rendered:
@@ -88,7 +100,7 @@ def run_task(task: Task) -> Outcome:
         outcome.written = [t for t, _ in rendered]
         lib = library(task.resources)
         used = sorted({str(lib.get(d.clause_id).file) for d in assembled.decisions if lib.get(d.clause_id)})
-        outcome.cache_entry = cache.entry(task, used, outcome.written)
+        outcome.cache_entry = cache.entry(task, used, outcome.written, findings, prov)
     except ContractgenError as exc:
         outcome.errors = exc.lines()
         outcome.exit_code = exc.exit_code
@@ -148,7 +160,8 @@ def run(files: list[Path], options: Options, resources: Resources, jobs: int,
                 report(Outcome(str(path), None, warnings=state.warnings))
             for doc_id in sorted(state.fresh):
                 task = Task(path, str(path), doc_id, options, resources)
-                report(Outcome(str(path), doc_id, written=targets(task), skipped=True, path=path))
+                report(Outcome(str(path), doc_id, written=targets(task), skipped=True, path=path,
+                               warnings=state.findings.get(doc_id, [])))
             continue
         tasks, failed = plan([path], options, resources)
         for outcome in failed:
@@ -158,7 +171,8 @@ def run(files: list[Path], options: Options, resources: Resources, jobs: int,
         fresh = state.fresh if state else set()
         for task in tasks:
             if task.doc_id in fresh:
-                report(Outcome(task.display, task.doc_id, written=targets(task), skipped=True, path=path))
+                report(Outcome(task.display, task.doc_id, written=targets(task), skipped=True, path=path,
+                               warnings=state.findings.get(task.doc_id, [])))
             else:
                 todo.append(task)
     built: dict[Path, dict[str, dict]] = {}
@@ -167,8 +181,26 @@ def run(files: list[Path], options: Options, resources: Resources, jobs: int,
         if outcome.cache_entry and outcome.path is not None:
             built.setdefault(outcome.path, {})[outcome.doc_id] = outcome.cache_entry
     for path, documents in built.items():
-        cache.record(path, options, documents, asked.get(path, []), warnings.get(path, []))
+        recorded = cache.record(path, options, documents, asked.get(path, []), warnings.get(path, []))
+        _write_manifest(path, options, recorded)
     return outcomes
+
+
+def _write_manifest(path: Path, options: Options, recorded: dict) -> None:
+    """manifest.json beside a partnership's outputs: what each document was built from, and the
+    hash of every file written."""
+    from .output import write_atomic
+    from .provenance import manifest_json
+
+    provenances, outputs = [], {}
+    for doc_id, entry in sorted(recorded.get("documents", {}).items()):
+        if entry.get("provenance"):
+            provenances.append(entry["provenance"])
+        for name in entry.get("outputs", {}):
+            file = Path(name)
+            if file.is_file():
+                outputs[file.name] = file.read_bytes()
+    write_atomic(options.out_root / path.stem / "manifest.json", manifest_json(provenances, outputs))
 
 
 def _execute(tasks: list[Task], options: Options, jobs: int) -> Iterator[Outcome]:

@@ -183,3 +183,54 @@ def test_clauses_list_show_and_explain():
     assert "+ governance.tor.decisions.unanimous" in explained.output
     assert "- governance.tor.decisions.consensus" in explained.output
     assert 'condition false: governance.board.decision_rule == "consensus"' in explained.output
+
+
+def test_manifest_explain_and_clean_copy(tmp_path):
+    import hashlib
+    import zipfile
+
+    result = run("build", DUDLEY, "--document", "board_terms_of_reference", "--format", "docx,md",
+                 "--out", tmp_path / "full", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "full" / "dudley"
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    docx_bytes = (folder / "board_terms_of_reference.docx").read_bytes()
+    assert manifest["outputs"]["board_terms_of_reference.docx"] == hashlib.sha256(docx_bytes).hexdigest()
+    (doc,) = manifest["documents"]
+    assert doc["partnership"]["sha256"] == hashlib.sha256(DUDLEY.read_bytes()).hexdigest()
+    assert {"id": "governance.tor.quorum", "version": "1.0.0"}.items() <= next(
+        c for c in doc["clauses"] if c["id"] == "governance.tor.quorum").items()
+    explained = run("explain", folder / "board_terms_of_reference.docx")
+    assert explained.exit_code == 0
+    assert "board_terms_of_reference: built by contractgen" in explained.output
+    assert "+ governance.tor.quorum" in explained.output
+    with zipfile.ZipFile(folder / "board_terms_of_reference.docx") as z:
+        assert "word/comments.xml" in z.namelist()
+    clean = run("build", DUDLEY, "--document", "board_terms_of_reference", "--format", "docx", "--clean",
+                "--out", tmp_path / "clean", "--jobs", "1")
+    assert clean.exit_code == 0, clean.output
+    with zipfile.ZipFile(tmp_path / "clean" / "dudley" / "board_terms_of_reference.docx") as z:
+        assert "word/comments.xml" not in z.namelist()
+
+
+def test_a_second_build_is_up_to_date_and_a_clause_change_rebuilds(tmp_path):
+    import shutil as sh
+
+    clauses = tmp_path / "clauses"
+    sh.copytree(ROOT / "clauses", clauses)
+    args = ["build", DUDLEY, "--format", "md", "--out", tmp_path / "out", "--jobs", "2", "--clauses", clauses]
+    first = run(*args)
+    assert first.exit_code == 0 and "0 up to date" in first.output
+    target = tmp_path / "out" / "dudley" / "board_terms_of_reference.md"
+    stamp = target.stat().st_mtime_ns
+    second = run(*args)
+    assert "0 document(s) built" in second.output and "0 failed" in second.output
+    assert target.stat().st_mtime_ns == stamp
+    quorum = clauses / "governance" / "tor-quorum.md"
+    quorum.write_text(quorum.read_text(encoding="utf-8").replace("is quorate", "has a quorum"), encoding="utf-8")
+    third = run(*args)
+    assert "built: " in third.output and "board_terms_of_reference" in third.output
+    assert "has a quorum" in target.read_text(encoding="utf-8")
+    assert "mcp_contract" not in [l.split()[-1] for l in third.output.splitlines() if l.startswith("built:")]
+    forced = run(*args, "--force")
+    assert "0 up to date" in forced.output

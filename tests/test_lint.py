@@ -134,3 +134,32 @@ def test_finding_reads_like_a_compiler_message(findings):
                                 "this document defines it (used once; first here)")
     assert set(KINDS) == {"undefined-term", "unused-term", "duplicate-term", "dangling-reference", "empty-clause",
                           "numbering-restart"}
+
+
+def test_build_prints_findings_and_strict_makes_them_fail(tmp_path):
+    from click.testing import CliRunner
+
+    from contractgen.cli import main
+
+    args = ["--templates", str(FIXTURE / "templates"), "--clauses", str(FIXTURE / "clauses"),
+            str(FIXTURE / "partnership.yaml")]
+    loose = CliRunner().invoke(main, ["build", "--format", "md", "--out", str(tmp_path / "a"), *args])
+    assert loose.exit_code == 0, loose.output
+    assert "undefined-term: board_terms_of_reference" in loose.output
+    assert (tmp_path / "a" / "partnership" / "board_terms_of_reference.md").is_file()
+    strict = CliRunner().invoke(main, ["build", "--strict", "--format", "md", "--out", str(tmp_path / "b"), *args])
+    assert strict.exit_code == 2
+    assert "--strict makes them fail the build, so nothing was written" in strict.output
+    assert not (tmp_path / "b" / "partnership" / "board_terms_of_reference.md").exists()
+    linted = CliRunner().invoke(main, ["lint", *args])
+    assert linted.exit_code == 2 and "undefined-term" in linted.output
+
+
+def test_the_examples_lint_clean():
+    from click.testing import CliRunner
+
+    from contractgen.cli import main
+
+    result = CliRunner().invoke(main, ["lint", str(REPO / "examples")])
+    assert result.exit_code == 0, result.output
+    assert "0 finding(s)" in result.output
