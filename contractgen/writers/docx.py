@@ -15,8 +15,10 @@ from contractgen.document import (
     Chart,
     Clause,
     Definitions,
+    Deleted,
     Document,
     Emph,
+    Inserted,
     LineBreak,
     PageBreak,
     Paragraph,
@@ -32,6 +34,7 @@ from contractgen.document import (
 from contractgen.resources import Resources
 from contractgen.writers.docx_fields import add_field, begin_field, bookmark_names, bookmark_paragraph, end_field
 from contractgen.writers.docx_numbering import ClauseNumbering, number_paragraph
+from contractgen.writers.docx_revisions import Revisions
 from contractgen.writers.docx_package import (
     set_core_properties,
     set_custom_properties,
@@ -54,6 +57,7 @@ ALIGNMENT = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 TOC_STYLES = {1: "toc 1", 2: "toc 2"}
 COMMENT_AUTHOR, COMMENT_INITIALS = "contractgen", "CG"
+SUMMARY_BOOKMARK = "cg_redline_summary"  # spans a redline's summary, so readers and tests can find it
 
 
 def render(document: Document, resources: Resources, strict: bool = False) -> bytes:
@@ -80,6 +84,12 @@ class _Writer:
         self.list_id: int | None = None  # the current part's w:num
         self.styles: dict = {}
         self.comments = document.meta.draft and document.meta.comments
+        # tracked changes (a redline): the revision of the node being written, and paragraphs to mark at the end
+        redline = document.meta.redline
+        self.revisions = Revisions(redline.author if redline else COMMENT_AUTHOR,
+                                   redline.date if redline else document.meta.date)
+        self.revision: str | None = None
+        self.revised: list[tuple] = []
 
     def style(self, name: str):
         """A style of the reference by name, looked up once: python-docx searches every style per lookup."""
@@ -87,18 +97,37 @@ class _Writer:
             self.styles[name] = self.doc.styles[name]
         return self.styles[name]
 
+    def style_id(self, name: str) -> str:
+        # python-docx's style= argument scans all styles for the default on every call (most of the
+        # writer's time on a long contract); setting the id directly gives the same XML
+        return self.style(name).style_id
+
+    def run(self, paragraph: DocxParagraph, text: str, style: str | None = None):
+        run = paragraph.add_run(text)
+        if style is not None:
+            run._r.style = self.style_id(style)
+        return run
+
     def write(self) -> None:
         meta = self.document.meta
         body = self.doc.element.body
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
-        self.paragraph("Title").add_run(meta.title)
-        if meta.subtitle:
-            self.paragraph("Subtitle").add_run(meta.subtitle)
+        if meta.redline:
+            self.inlines(self.paragraph("Title"), meta.redline.title)
+            if meta.subtitle or meta.redline.subtitle:
+                self.inlines(self.paragraph("Subtitle"), meta.redline.subtitle)
+            self.redline_summary(meta.redline.summary)
+        else:
+            self.paragraph("Title").add_run(meta.title)
+            if meta.subtitle:
+                self.paragraph("Subtitle").add_run(meta.subtitle)
         for part in self.document.parts:
             self.part(part)
         self.fill_tables_of_contents()
+        for p, revision in self.revised:
+            self.revisions.paragraph(p, revision)
         self.header_and_footer()
         set_core_properties(self.doc, meta)
         set_custom_properties(self.doc, meta.properties)
@@ -108,7 +137,10 @@ class _Writer:
     # ------------------------------------------------------------ blocks
 
     def paragraph(self, style: str) -> DocxParagraph:
-        paragraph = self.doc.add_paragraph(style=self.style(style))
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = self.style_id(style)
+        if self.revision:
+            self.revised.append((paragraph._p, self.revision))
         if self.break_pending:
             # pageBreakBefore, not a break run: a run leaves an empty line at the top of the new page
             paragraph.paragraph_format.page_break_before = True
@@ -117,15 +149,20 @@ class _Writer:
 
     def part(self, part: Part) -> None:
         self.list_id = None
+        self.revision = part.revision
         if part.kind != "front":
             if part.kind == "schedule":
                 self.break_pending = True
-            self.paragraph("Heading 1").add_run(part.heading)
+            if part.heading_changes is not None:
+                self.inlines(self.paragraph("Heading 1"), part.heading_changes)
+            else:
+                self.paragraph("Heading 1").add_run(part.heading)
             self.toc_entries.append((1, part.heading))
         for block in part.blocks:
             self.block(block, part)
 
     def block(self, block, part: Part) -> None:
+        self.revision = getattr(block, "revision", None)  # every node in a changed block carries the change
         if isinstance(block, Clause):
             self.clause(block, part)
         elif isinstance(block, Paragraph):
@@ -135,9 +172,10 @@ class _Writer:
         elif isinstance(block, Table):
             self.table(block)
         elif isinstance(block, Definitions):
-            for term, definition in block.entries:
+            for i, (term, definition) in enumerate(block.entries):
+                self.revision = block.revisions[i] if i < len(block.revisions) else None
                 paragraph = self.paragraph("Definition")
-                paragraph.add_run(term, style=self.style("Defining Term"))
+                self.run(paragraph, term, "Defining Term")
                 paragraph.add_run(" means ")
                 self.inlines(paragraph, definition)
         elif isinstance(block, TableOfContents):
@@ -167,17 +205,18 @@ class _Writer:
             raise ValueError(f"clause {clause.id or clause.number}: level {clause.level} is not 1, 2 or 3")
         if self.list_id is None:
             self.list_id = self.numbering.new_list(part.prefix)
+        self.revision = clause.revision
         text_after = None
         if clause.title and clause.level == 1:
             numbered = self.paragraph("Heading 2")
-            numbered.add_run(clause.title)
+            self.title(numbered, clause)
             label = f"{clause.number}.\t{clause.title}" if clause.number else clause.title
             self.toc_entries.append((2, label))
             text_after = clause.text
         elif clause.title:
             # A run-in heading: the title in bold, the text on the next line of the same numbered paragraph.
             numbered = self.paragraph(CLAUSE_STYLES[clause.level])
-            numbered.add_run(clause.title, style=self.style("Clause Heading"))
+            self.title(numbered, clause, "Clause Heading")
             if clause.text:
                 numbered.add_run().add_break()
                 self.inlines(numbered, clause.text)
@@ -220,16 +259,28 @@ class _Writer:
                     raise ValueError(f"unknown column alignment {align!r}")
                 paragraph.alignment = ALIGNMENT[align]
                 self.inlines(paragraph, inlines, bold=r >= first_total)
+        for r, revision in enumerate(table.row_revisions, start=1):
+            if revision:
+                self.revisions.row(grid.rows[r]._tr, revision)
 
     def fill_tables_of_contents(self) -> None:
         """Replace each placeholder with a TOC field whose cached result lists the headings written."""
         for placeholder in self.toc_placeholders:
             entries = self.toc_entries or [(1, "")]
+            redline = self.document.meta.redline
+            if redline:  # the contents of both drafts, their differences tracked
+                entries = [(level, label) for level, label, _ in redline.contents] or [(1, [])]
             paragraphs = [placeholder.insert_paragraph_before(style=self.style(TOC_STYLES[level])) for level, _ in entries]
             begin_field(paragraphs[0], TOC_INSTRUCTION)
             for paragraph, (_, text) in zip(paragraphs, entries):
-                if text:
+                if isinstance(text, list):
+                    self.inlines(paragraph, text)
+                elif text:
                     paragraph.add_run(text)
+            if redline:
+                for paragraph, (_, _, revision) in zip(paragraphs, redline.contents):
+                    if revision:
+                        self.revisions.paragraph(paragraph._p, revision)
             end_field(paragraphs[-1])
             placeholder._p.getparent().remove(placeholder._p)
 
@@ -264,11 +315,15 @@ class _Writer:
                 self.inlines(paragraph, node.children, bold, True)
             elif isinstance(node, Term):
                 style = "Defining Term" if node.defining else "Defined Term"
-                _format(paragraph.add_run(node.text, style=self.style(style)), bold, italic)
+                _format(self.run(paragraph, node.text, style), bold, italic)
             elif isinstance(node, Ref):
                 self.reference(paragraph, node, bold, italic)
             elif isinstance(node, LineBreak):
                 paragraph.add_run().add_break()
+            elif isinstance(node, (Inserted, Deleted)):
+                start = len(paragraph._p)
+                self.inlines(paragraph, node.children, bold, italic)
+                self.revisions.wrap(paragraph._p, start, "inserted" if isinstance(node, Inserted) else "deleted")
             else:
                 raise TypeError(f"the DOCX writer cannot write a {type(node).__name__}")
 
@@ -290,6 +345,43 @@ class _Writer:
         if words:
             _format(paragraph.add_run(words), bold, italic)
         add_field(paragraph, f"REF {bookmark} \\r \\h", number, bold, italic)
+
+    # ------------------------------------------------------------ redlines
+
+    def title(self, paragraph: DocxParagraph, clause: Clause, style: str | None = None) -> None:
+        """A clause's title, with its tracked changes in a redline."""
+        if clause.title_changes is None:
+            self.run(paragraph, clause.title, style)
+            return
+        start = len(paragraph._p)
+        self.inlines(paragraph, clause.title_changes)
+        if style:
+            for r in list(paragraph._p)[start:]:
+                for run in ([r] if r.tag == qn("w:r") else r.findall(qn("w:r"))):
+                    run.style = self.style(style).style_id
+
+    def redline_summary(self, blocks: list) -> None:
+        """A redline's summary of changes, before the body, inside a bookmark."""
+        body = self.doc.element.body
+        before = list(body)  # new paragraphs go before the closing w:sectPr, so find them by identity
+        summary = Part(title="Summary of changes", kind="front")
+        for block in blocks:
+            self.block(block, summary)
+        self.revision = None
+        paragraphs = [p for p in body if p.tag == qn("w:p") and not any(p is old for old in before)]
+        if not paragraphs:
+            paragraphs = [self.paragraph("Body Text")._p]
+        bookmark_id = "9999"  # apart from clause bookmarks, numbered from 0
+        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        start.set(qn("w:id"), bookmark_id)
+        start.set(qn("w:name"), SUMMARY_BOOKMARK)
+        end.set(qn("w:id"), bookmark_id)
+        first_p = paragraphs[0]
+        if first_p.pPr is not None:
+            first_p.pPr.addnext(start)
+        else:
+            first_p.insert(0, start)
+        paragraphs[-1].append(end)
 
     # ------------------------------------------------------------ comments
 
