@@ -141,3 +141,14 @@ def test_golden_renditions_match_a_fresh_build(built_examples):
         for golden in sorted((root / stem).glob("*.md")):
             assert (built_examples / stem / golden.name).read_text(encoding="utf-8") == golden.read_text(encoding="utf-8"), \
                 f"{golden} is stale: run contractgen build --update-golden examples/"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_every_example_docx_keeps_the_package_invariants(built_examples, assembled_examples, stem):
+    # unique drawing ids, a paragraph in every cell, every relationship resolves, no external
+    # targets but hyperlinks, no attached template
+    from test_writer_docx import package_problems
+
+    for doc_id in assembled_examples[stem].documents:
+        data = _outputs(built_examples, stem, doc_id, "docx").read_bytes()
+        assert package_problems(data) == [], f"{stem} {doc_id}"
