@@ -107,21 +107,8 @@ def mark_terms(doc: Document, terms: Iterable[str]) -> set[str]:
     if pattern is None:
         return used
 
-    def split(node: Text) -> list[Inline]:
-        pieces: list[Inline] = []
-        pos = 0
-        for m in pattern.finditer(node.text):
-            if m.start() > pos:
-                pieces.append(Text(node.text[pos : m.start()]))
-            pieces.append(Term(m.group(1)))
-            used.add(m.group(1))
-            pos = m.end()
-        if pos < len(node.text):
-            pieces.append(Text(node.text[pos:]))
-        return pieces
-
     for inlines, _ in _inline_lists(doc):
-        inlines[:] = _map_text(inlines, split)
+        inlines[:] = _map_text(inlines, lambda node: _mark_in(node, pattern, used))
     return used
 
 
@@ -151,13 +138,16 @@ def fill_definitions(doc: Document, terms: dict[str, list[Inline]], used: set[st
         block.entries = entries
 
 
-def _mark_in(node: Text, pattern: re.Pattern) -> list[Inline]:
+def _mark_in(node: Text, pattern: re.Pattern, used: set[str] | None = None) -> list[Inline]:
+    """Split a text node around the defined terms in it, noting each term found in `used`."""
     pieces: list[Inline] = []
     pos = 0
     for m in pattern.finditer(node.text):
         if m.start() > pos:
             pieces.append(Text(node.text[pos : m.start()]))
         pieces.append(Term(m.group(1)))
+        if used is not None:
+            used.add(m.group(1))
         pos = m.end()
     if pos < len(node.text):
         pieces.append(Text(node.text[pos:]))

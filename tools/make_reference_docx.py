@@ -18,6 +18,9 @@ import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from contractgen.writers.docx_package import stable_zip  # noqa: E402  (one zip rule for both)
 from docx.shared import Twips
 
 OUTPUT = Path(__file__).resolve().parent.parent / "templates" / "reference.docx"
@@ -220,22 +223,6 @@ def _set_properties(doc) -> None:
     props.language = LANG
     props.revision = 1
     props.created = props.modified = datetime(2000, 1, 1, tzinfo=timezone.utc)
-
-
-def stable_zip(data: bytes) -> bytes:
-    """The same package with fixed member order, timestamps and compression."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        members = {name: source.read(name) for name in source.namelist()}
-    order = sorted(members, key=lambda name: (name != "[Content_Types].xml", name))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, members[name], compresslevel=6)
-    return out.getvalue()
 
 
 def build() -> bytes:
