@@ -60,8 +60,25 @@ class LineBreak:
     """A line break inside a paragraph (addresses, signature blocks)."""
 
 
-Inline = Union[Text, Strong, Emph, Term, Ref, LineBreak]
+@dataclass
+class Inserted:
+    """Text a redline adds: a tracked insertion. Only the DOCX and Markdown writers write it."""
+
+    children: list["Inline"]
+
+
+@dataclass
+class Deleted:
+    """Text a redline takes out: a tracked deletion. Only the DOCX and Markdown writers write it."""
+
+    children: list["Inline"]
+
+
+Inline = Union[Text, Strong, Emph, Term, Ref, LineBreak, Inserted, Deleted]
 INLINE_TYPES = (Text, Strong, Emph, Term, Ref, LineBreak)
+REVISION_TYPES = (Inserted, Deleted)  # only in a redline (see contractgen.redline)
+# A block's `revision` in a redline: the whole block is an insertion or a deletion (None: neither).
+INSERTED, DELETED = "inserted", "deleted"
 
 
 # ---------------------------------------------------------------- blocks
@@ -82,6 +99,7 @@ class Paragraph:
 
     content: list[Inline]
     style: str = "body"  # body | definition | note | centred | signature
+    revision: str | None = None  # redlines only: "inserted" | "deleted"
 
 
 @dataclass
@@ -93,6 +111,8 @@ class Table:
     align: list[str] = field(default_factory=list)
     caption: str | None = None
     total_rows: int = 0  # how many of the last rows are totals (shown bold)
+    revision: str | None = None  # redlines only: the whole table "inserted" | "deleted"
+    row_revisions: list[str | None] = field(default_factory=list)  # redlines only: per row, as `rows`
 
 
 @dataclass
@@ -115,6 +135,8 @@ class Clause:
     why: str | None = None  # why assembly included it (the condition that held)
     note: str | None = None  # drafting note for the reviewer
     defines: dict[str, str] = field(default_factory=dict)
+    revision: str | None = None  # redlines only: "inserted" | "deleted"
+    title_changes: list[Inline] | None = None  # redlines only: the title with Inserted/Deleted marks
 
     def walk(self) -> Iterator["Clause"]:
         yield self
@@ -127,6 +149,7 @@ class Definitions:
     """Placeholder for the definitions list; a transform fills `entries` with the terms in use."""
 
     entries: list[tuple[str, list[Inline]]] = field(default_factory=list)
+    revisions: list[str | None] = field(default_factory=list)  # redlines only: per entry, as `entries`
 
 
 @dataclass
@@ -142,6 +165,7 @@ class Chart:
     y_label: str
     series: list[tuple[str, list[tuple[float, float]]]]
     alt: str
+    revision: str | None = None  # redlines only: "inserted" | "deleted"
 
 
 @dataclass
@@ -171,6 +195,8 @@ class Part:
     blocks: list[Block] = field(default_factory=list)
     prefix: str = ""
     number: int | None = None  # the schedule number, for schedules
+    revision: str | None = None  # redlines only: "inserted" | "deleted"
+    heading_changes: list[Inline] | None = None  # redlines only: the heading with Inserted/Deleted marks
 
     def clauses(self) -> Iterator[Clause]:
         for block in self.blocks:
@@ -182,6 +208,21 @@ class Part:
         if self.kind == "schedule" and self.number is not None:
             return f"Schedule {self.number}: {self.title}"
         return self.title
+
+
+@dataclass
+class Redline:
+    """What makes a Document a redline of two drafts: who made its tracked changes and when, a summary
+    of them to show before the body, and the title lines and contents entries with their changes."""
+
+    author: str
+    date: date
+    summary: list[Block]
+    changed: bool  # any tracked change in the body
+    title: list[Inline] = field(default_factory=list)
+    subtitle: list[Inline] = field(default_factory=list)
+    # the table of contents: (level, label with changes, revision of the whole entry)
+    contents: list[tuple[int, list[Inline], str | None]] = field(default_factory=list)
 
 
 @dataclass
@@ -200,6 +241,7 @@ class Meta:
     draft: bool = True
     properties: dict[str, str] = field(default_factory=dict)  # extra document properties
     comments: bool = True  # drafting notes and provenance as reviewer comments; False for a clean copy
+    redline: Redline | None = None  # set only on a redline (contractgen.redline); most writers refuse one
 
     @property
     def draft_marking(self) -> str:
@@ -239,6 +281,48 @@ def inline_text(inlines: list[Inline]) -> str:
             out.append(node.label or node.target)
         elif isinstance(node, LineBreak):
             out.append("\n")
+        elif isinstance(node, Inserted):  # a redline reads as its new text
+            out.append(inline_text(node.children))
+        elif isinstance(node, Deleted):
+            pass
         else:
             raise TypeError(f"unknown inline node {type(node).__name__}")
     return "".join(out)
+
+
+def has_revisions(document: Document) -> bool:
+    """Whether the document is a redline or holds any tracked change (for writers that cannot show them)."""
+    if document.meta.redline is not None:
+        return True
+    for part in document.parts:
+        if part.revision or part.heading_changes is not None or _blocks_revised(part.blocks):
+            return True
+    return False
+
+
+def _blocks_revised(blocks) -> bool:
+    for block in blocks:
+        if getattr(block, "revision", None):
+            return True
+        if isinstance(block, Clause):
+            if block.title_changes is not None or _inlines_revised(block.text) or _blocks_revised(block.blocks) \
+                    or _blocks_revised(block.children):
+                return True
+        elif isinstance(block, Paragraph) and _inlines_revised(block.content):
+            return True
+        elif isinstance(block, Table) and (any(block.row_revisions) or any(
+                _inlines_revised(cell) for row in [block.header, *block.rows] for cell in row)):
+            return True
+        elif isinstance(block, Definitions) and (any(block.revisions) or any(
+                _inlines_revised(d) for _, d in block.entries)):
+            return True
+    return False
+
+
+def _inlines_revised(inlines) -> bool:
+    for node in inlines:
+        if isinstance(node, REVISION_TYPES):
+            return True
+        if isinstance(node, (Strong, Emph)) and _inlines_revised(node.children):
+            return True
+    return False

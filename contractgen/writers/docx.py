@@ -259,6 +259,8 @@ class _Writer:
                     raise ValueError(f"unknown column alignment {align!r}")
                 paragraph.alignment = ALIGNMENT[align]
                 self.inlines(paragraph, inlines, bold=r >= first_total)
+        if table.revision:  # the whole table: its header row too
+            self.revisions.row(grid.rows[0]._tr, table.revision)
         for r, revision in enumerate(table.row_revisions, start=1):
             if revision:
                 self.revisions.row(grid.rows[r]._tr, revision)
@@ -358,7 +360,7 @@ class _Writer:
         if style:
             for r in list(paragraph._p)[start:]:
                 for run in ([r] if r.tag == qn("w:r") else r.findall(qn("w:r"))):
-                    run.style = self.style(style).style_id
+                    run.style = self.style_id(style)
 
     def redline_summary(self, blocks: list) -> None:
         """A redline's summary of changes, before the body, inside a bookmark."""

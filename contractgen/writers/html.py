@@ -44,6 +44,10 @@ def render(document: Document, resources, strict: bool = False) -> bytes:
 
 def to_html(document: Document, stylesheet: str | None = None) -> str:
     """The document as an HTML5 string; `stylesheet` (CSS text) is put in a <style> element."""
+    from ..document import has_revisions
+
+    if has_revisions(document):  # silently showing both sides of a redline would mislead
+        raise TypeError("the HTML writer cannot write a redline (tracked changes): write it as docx or md")
     return str(_HtmlWriter(document).page(stylesheet))
 
 

@@ -6,9 +6,11 @@ from ..document import (
     Chart,
     Clause,
     Definitions,
+    Deleted,
     Document,
     Emph,
     Inline,
+    Inserted,
     LineBreak,
     PageBreak,
     Paragraph,
@@ -24,6 +26,18 @@ from ..templating import long_date
 
 EXTENSION = ".md"
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\*_[]`<>|#"})
+# A redline's changes as the HTML tags a GitHub pull-request comment shows as underlined and struck out.
+_REVISION_TAG = {"inserted": "ins", "deleted": "del"}
+
+
+def revised(text: str, revision: str | None) -> str:
+    """Text wrapped as an insertion or deletion (unchanged when `revision` is None)."""
+    if not revision or not text:
+        return text
+    if revision not in _REVISION_TAG:
+        raise ValueError(f"unknown revision {revision!r}")
+    tag = _REVISION_TAG[revision]
+    return f"<{tag}>{text}</{tag}>"
 
 
 def inlines(nodes: list[Inline]) -> str:
@@ -42,6 +56,10 @@ def inlines(nodes: list[Inline]) -> str:
             out.append(f"[{(node.label or node.target).translate(_SPECIAL)}](#{anchor(node.target)})")
         elif isinstance(node, LineBreak):
             out.append("\\\n")
+        elif isinstance(node, Inserted):
+            out.append(revised(inlines(node.children), "inserted"))
+        elif isinstance(node, Deleted):
+            out.append(revised(inlines(node.children), "deleted"))
         else:
             raise TypeError(f"the Markdown writer cannot write {type(node).__name__}")
     return "".join(out)
@@ -63,6 +81,8 @@ def _table(table: Table) -> list[str]:
         cells = [inlines(c) for c in row]
         if i >= first_total:
             cells = [f"**{c}**" if c and not c.startswith("**") else c for c in cells]
+        if i < len(table.row_revisions):
+            cells = [revised(c, table.row_revisions[i]) for c in cells]
         lines.append("| " + " | ".join(cells) + " |")
     return lines + [""]
 
@@ -77,17 +97,19 @@ def _blocks(blocks, part: Part, indent: str) -> list[str]:
         if isinstance(block, Clause):
             lines += _clause(block, part)
         elif isinstance(block, Paragraph):
-            text = inlines(block.content)
+            text = revised(inlines(block.content), block.revision)
             if block.style == "note":
                 text = f"> *{text}*" if text else ">"
             lines += [indent + text, ""]
         elif isinstance(block, Table):
             lines += _table(block)
         elif isinstance(block, Definitions):
-            for term, definition in block.entries:
-                lines += [f"{indent}**{term.translate(_SPECIAL)}** means {inlines(definition)}", ""]
+            for i, (term, definition) in enumerate(block.entries):
+                revision = block.revisions[i] if i < len(block.revisions) else None
+                lines += [indent + revised(f"**{term.translate(_SPECIAL)}** means {inlines(definition)}", revision), ""]
         elif isinstance(block, Chart):
-            lines += [f"*Figure: {block.title.translate(_SPECIAL)}*", "", f"> {block.alt.translate(_SPECIAL)}", ""]
+            lines += [revised(f"*Figure: {block.title.translate(_SPECIAL)}*", block.revision), "",
+                      f"> {revised(block.alt.translate(_SPECIAL), block.revision)}", ""]
         elif isinstance(block, TableOfContents):
             lines += ["[Contents]", ""]
         elif isinstance(block, PageBreak):
@@ -102,14 +124,15 @@ def _clause(clause: Clause, part: Part) -> list[str]:
     indent = ""
     lines: list[str] = []
     ident = f" {{#{anchor(clause.id)}}}" if clause.id else ""
+    title = inlines(clause.title_changes) if clause.title_changes is not None else (clause.title or "").translate(_SPECIAL)
     if clause.title and clause.level == 1:
-        lines += [f"### {clause.number}. {clause.title.translate(_SPECIAL)}{ident}", ""]
+        lines += [f"### {revised(f'{clause.number}. {title}', clause.revision)}{ident}", ""]
         if clause.text:
-            lines += [inlines(clause.text), ""]
+            lines += [revised(inlines(clause.text), clause.revision), ""]
     else:
-        head = f"**{clause.title.translate(_SPECIAL)}** " if clause.title else ""
+        head = f"**{title}** " if clause.title else ""
         shown = f"{clause.number}." if clause.level == 1 else clause.number
-        lines += [f"{indent}{shown} {head}{inlines(clause.text)}".rstrip() + ident, ""]
+        lines += [revised(f"{indent}{shown} {head}{inlines(clause.text)}".rstrip(), clause.revision) + ident, ""]
     lines += _blocks(clause.blocks, part, indent)
     for child in clause.children:
         lines += _clause(child, part)
@@ -126,9 +149,15 @@ def to_markdown(doc: Document) -> str:
         f"*{m.draft_marking}, {long_date(m.date)}*",
         "",
     ]
+    if m.redline:  # the title lines with their changes, then the summary of changes
+        lines[0] = f"# {inlines(m.redline.title)}"
+        lines[2] = f"**{inlines(m.redline.subtitle)}**" if m.subtitle or m.redline.subtitle else ""
+        lines += _blocks(m.redline.summary, Part(title="Summary of changes", kind="front"), "") + ["---", ""]
     for part in doc.parts:
         if part.kind != "front":
-            lines += [f"## {part.heading.translate(_SPECIAL)}", ""]
+            heading = inlines(part.heading_changes) if part.heading_changes is not None else \
+                part.heading.translate(_SPECIAL)
+            lines += [f"## {revised(heading, part.revision)}", ""]
         lines += _blocks(part.blocks, part, "")
     text = "\n".join(lines)
     while "\n\n\n" in text:

@@ -1,0 +1,71 @@
+"""Redlines between two drafts of a partnership: each document as native Word tracked changes and as Markdown.
+
+model: the revision nodes live in contractgen.document (Inserted, Deleted, `revision` fields, Redline);
+diff.py merges two drafts of a document; summary.py says what changed; sources.py reads the drafts,
+from files or git revisions. `redlines` ties them together for the `contractgen redline` command.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from ..resources import Resources
+
+
+@dataclass
+class RedlineResult:
+    """One document's redline, rendered."""
+
+    doc_id: str
+    docx: bytes
+    markdown: bytes
+    changed: bool
+    changes: int  # how many tracked changes (insertions and deletions) the body holds
+    old: object = None  # the two drafts' Documents (None for a document only one draft has)
+    new: object = None
+
+
+def redlines(old_spec: str, new_spec: str, resources: Resources | None = None, documents: list[str] | None = None,
+             author: str | None = None, when: date | None = None, formats: tuple[str, ...] = ("docx", "md"),
+             ) -> list[RedlineResult]:
+    """Redline every document either draft produces (or only `documents`); nothing is written to disk."""
+    from ..build import assemble_all
+    from ..writers import docx as docx_writer
+    from ..writers import markdown as md_writer
+    from .diff import diff_documents
+    from .sources import default_author, open_draft
+    from .summary import summary_blocks, value_changes
+
+    resources = resources or Resources()
+    author = author or default_author(new_spec)
+    with tempfile.TemporaryDirectory(prefix="contractgen-redline-") as work:
+        old = open_draft(old_spec, resources, Path(work) / "old")
+        new = open_draft(new_spec, resources, Path(work) / "new")
+        only = list(documents) if documents else None
+        old_built = assemble_all(old.loaded, old.resources, only=only, clean=True)
+        new_built = assemble_all(new.loaded, new.resources, only=only, clean=True)
+        values = value_changes(old.data, new.data)
+        results = []
+        doc_ids = list(new_built.documents) + [d for d in old_built.documents if d not in new_built.documents]
+        missing = [d for d in only or [] if d not in doc_ids]
+        if missing:
+            from ..errors import Diagnostic, InvalidInput, Location
+
+            raise InvalidInput(Diagnostic(Location(new_spec), f"expected documents that either draft produces "
+                                          f"({', '.join(doc_ids) or 'none'}), got {', '.join(missing)}"))
+        for doc_id in doc_ids:
+            old_doc = old_built.documents[doc_id].document if doc_id in old_built.documents else None
+            new_doc = new_built.documents[doc_id].document if doc_id in new_built.documents else None
+            stamp = when or (new_doc or old_doc).meta.date
+            merged, changes = diff_documents(old_doc, new_doc, author, stamp)
+            redline = merged.meta.redline
+            redline.summary = summary_blocks(changes, values, (old_doc or new_doc).meta, (new_doc or old_doc).meta,
+                                             old.label, new.label)
+            markdown = md_writer.render(merged) if "md" in formats else b""
+            docx = docx_writer.render(merged, new.resources) if "docx" in formats else b""
+            count = markdown.count(b"<ins>") + markdown.count(b"<del>") if markdown else int(changes.changed)
+            results.append(RedlineResult(doc_id, docx, markdown, changes.changed, count, old_doc, new_doc))
+    return results

@@ -1,0 +1,342 @@
+"""`contractgen redline`: tracked changes that accept to the new draft and reject to the old one."""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from ruamel.yaml import YAML
+
+import redline_ops as ops
+from contractgen.cli import main
+from contractgen.redline import redlines
+from contractgen.resources import Resources
+from contractgen.writers import docx as docx_writer
+from office import convert_many
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+MAIN = {"mcp": "mcp_contract", "pacs": "pacs_agreement"}
+NO_CHANGES = "No changes between the two drafts."
+
+
+# ------------------------------------------------------------------ edits of a partnership file's YAML text
+
+
+def _yaml() -> YAML:
+    y = YAML()
+    y.preserve_quotes = True
+    y.width = 4096
+    return y
+
+
+def _main(data) -> str:
+    return MAIN[data["partnership"]["care_model"]]
+
+
+def edit_budget(data, k: int = 1) -> str:
+    """Change the budget amounts (and the stated total, which must equal their sum)."""
+    lines = data["budget"]["lines"]
+    lines[0]["amount"] += 1_000_000 * k
+    lines[-1]["amount"] += 250_000 * k
+    if "stated_total" in data["budget"]:
+        data["budget"]["stated_total"] += 1_250_000 * k
+    return _main(data)
+
+
+def edit_rename(data, k: int = 1) -> str:
+    """Rename a party."""
+    party = data["parties"][-1]
+    party["name"] = party["name"].split(" (")[0] + f" (renamed {k})"
+    return _main(data)
+
+
+def edit_add_party(data, k: int = 1) -> str:
+    """Add a participating practice, a copy of an existing one."""
+    template = next(p for p in reversed(data["parties"]) if p["role"] == "participant")
+    party = copy.deepcopy(dict(template))
+    party.update(id=f"added_{k}", name=f"Added Party {k}")
+    if "ods_code" in party:
+        party["ods_code"] = f"Y{90000 + k}"
+    data["parties"].append(party)
+    return _main(data)
+
+
+def edit_remove_practice(data, text: str, k: int = 1) -> str:
+    """Remove a participant that nothing else in the file refers to."""
+    for party in reversed(data["parties"]):
+        if party["role"] == "participant" and len(re.findall(rf"\b{party['id']}\b", text)) == 1:
+            data["parties"].remove(party)
+            return _main(data)
+    raise LookupError("no removable participant")
+
+
+def edit_decision_rule(data, k: int = 1) -> str:
+    """Change the board's decision rule: one clause variant for another."""
+    board = data["governance"]["board"]
+    board["decision_rule"] = {"consensus": "majority", "majority": "unanimous", "unanimous": "consensus"}[
+        board.get("decision_rule", "consensus")]
+    return "board_terms_of_reference"
+
+
+def edit_term(data, k: int = 1) -> str:
+    """Change term_years."""
+    data["partnership"]["term_years"] += 2 * k
+    return _main(data)
+
+
+def edit_risk_share(data, k: int = 1) -> str:
+    """Change who shares risk: a new sharing party takes part of the first party's share."""
+    parties = data["risk_share"]["parties"]
+    first = parties[0]
+    first["gain_share"] -= 10
+    first["loss_share"] -= 10
+    taken = {p["party"] for p in parties}
+    other = next(p["id"] for p in data["parties"] if p["id"] not in taken and p["role"] in ("provider", "lead_provider"))
+    parties.append({"party": other, "gain_share": 10, "loss_share": 10})
+    return "risk_share_agreement"
+
+
+EDITS = {
+    "budget": edit_budget, "rename": edit_rename, "add_party": edit_add_party, "remove_practice": edit_remove_practice,
+    "decision_rule": edit_decision_rule, "term_years": edit_term, "risk_share": edit_risk_share,
+}
+
+
+def apply_edits(source: Path, names: list[str], k: int = 1) -> tuple[str, list[str]]:
+    """The file's text after the named edits, and the documents they change."""
+    text = source.read_text(encoding="utf-8")
+    data = _yaml().load(text)
+    documents = []
+    for name in names:
+        fn = EDITS[name]
+        documents.append(fn(data, text, k) if name == "remove_practice" else fn(data, k))
+    out = io.StringIO()
+    _yaml().dump(data, out)
+    return out.getvalue(), list(dict.fromkeys(documents))
+
+
+def applicable(source: Path) -> list[str]:
+    """The edits that make sense for the file (a risk share to change, a participant free to remove)."""
+    names = []
+    for name in EDITS:
+        try:
+            apply_edits(source, [name])
+        except (LookupError, StopIteration):
+            continue
+        names.append(name)
+    return names
+
+
+APPLICABLE = {source: applicable(source) for source in EXAMPLES}
+
+
+# ------------------------------------------------------------------ the property
+
+
+def check_accept_and_reject(result) -> None:
+    """Accepting every change gives the new draft's DOCX, rejecting every change the old one's: paragraph
+    texts and styles, table cells, and the list numbering of every numbered paragraph."""
+    redline = ops.without_summary(ops.document_xml(result.docx))
+    for resolve, draft in ((ops.accept_all, result.new), (ops.reject_all, result.old)):
+        got = resolve(redline)
+        assert ops.changes(got) == 0
+        if draft is None:  # a document only one draft has: nothing is left of it
+            assert [b for b in ops.blocks(got)[2:] if b[0] == "table" or b[2]] == []
+            continue
+        want = ops.document_xml(docx_writer.render(draft, Resources()))
+        assert ops.blocks(got) == ops.blocks(want), resolve.__name__
+        assert ops.numbering(got) == ops.numbering(want), resolve.__name__
+
+
+def redline_files(tmp_path: Path, old_text: str, new_text: str, documents: list[str], name: str = "p.yaml"):
+    old, new = tmp_path / "old" / name, tmp_path / "new" / name
+    for path, text in ((old, old_text), (new, new_text)):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return redlines(str(old), str(new), documents=documents, author="Reviewer")
+
+
+PAIRS = list(zip(EXAMPLES, ["risk_share", "budget", "rename", "add_party", "remove_practice", "decision_rule",
+                            "term_years"]))
+
+
+@pytest.mark.parametrize("source,edit", PAIRS, ids=[f"{s.stem}-{e}" for s, e in PAIRS])
+def test_accept_all_gives_new_and_reject_all_gives_old(source, edit, tmp_path):
+    new_text, documents = apply_edits(source, [edit])
+    results = redline_files(tmp_path, source.read_text(encoding="utf-8"), new_text, documents, source.name)
+    assert [r.doc_id for r in results] == documents
+    for result in results:
+        assert result.changed
+        assert ops.changes(ops.document_xml(result.docx)) > 0
+        assert b"<ins>" in result.markdown or b"<del>" in result.markdown
+        check_accept_and_reject(result)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_accept_and_reject_on_generated_edits(data, tmp_path_factory):
+    source = data.draw(st.sampled_from(EXAMPLES), label="example")
+    names = data.draw(st.lists(st.sampled_from(APPLICABLE[source]), min_size=1, max_size=3, unique=True), label="edits")
+    k = data.draw(st.integers(1, 3), label="k")
+    new_text, documents = apply_edits(source, names, k)
+    document = data.draw(st.sampled_from(documents), label="document")
+    folder = tmp_path_factory.mktemp("generated")
+    (result,) = redline_files(folder, source.read_text(encoding="utf-8"), new_text, [document], source.name)
+    check_accept_and_reject(result)
+
+
+def test_variant_swap_deletes_one_clause_and_inserts_the_other(tmp_path):
+    source = ROOT / "examples" / "dudley.yaml"
+    new_text, documents = apply_edits(source, ["decision_rule"])
+    (result,) = redline_files(tmp_path, source.read_text(encoding="utf-8"), new_text, documents, source.name)
+    md = result.markdown.decode()
+    assert "| removed | governance.tor.decisions.consensus |" in md.replace("\\_", "_")
+    assert "| added | governance.tor.decisions.majority |" in md.replace("\\_", "_")
+    assert "| governance.board.decision\\_rule | consensus | majority |" in md
+    root = ops.document_xml(result.docx)
+    # the deleted numbered paragraph keeps its list number and has a deleted paragraph mark
+    marked = [p for p in root.iter(ops.w("p")) if p.find(f"{ops.w('pPr')}/{ops.w('rPr')}/{ops.w('del')}") is not None]
+    assert any(p.find(f"{ops.w('pPr')}/{ops.w('numPr')}") is not None for p in marked)
+
+
+# ------------------------------------------------------------------ the command
+
+
+def test_cli_writes_docx_and_markdown_with_author_and_date(tmp_path):
+    source = ROOT / "examples" / "wolverhampton.yaml"
+    new_text, documents = apply_edits(source, ["term_years", "rename"])
+    new = tmp_path / "edited" / "wolverhampton.yaml"
+    new.parent.mkdir()
+    new.write_text(new_text, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["redline", str(source), str(new), "--document", documents[0], "--out", str(out),
+            "--author", "A. Lawyer", "--date", "2024-05-01"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    docx = (out / "wolverhampton" / f"{documents[0]}.redline.docx").read_bytes()
+    md = (out / "wolverhampton" / f"{documents[0]}.redline.md").read_text(encoding="utf-8")
+    root = ops.document_xml(docx)
+    marks = list(root.iter(ops.w("ins"))) + list(root.iter(ops.w("del")))
+    assert marks and {(m.get(ops.w("author")), m.get(ops.w("date"))) for m in marks} == {
+        ("A. Lawyer", "2024-05-01T00:00:00Z")}
+    assert "| partnership.term\\_years | 10 | 12 |" in md
+    assert "<del>" in md and "<ins>" in md
+    # deterministic: a second run gives the same bytes
+    again = CliRunner().invoke(main, args[:-6] + ["--out", str(tmp_path / "again")] + args[-4:])
+    assert again.exit_code == 0, again.output
+    assert (tmp_path / "again" / "wolverhampton" / f"{documents[0]}.redline.docx").read_bytes() == docx
+
+
+def test_identical_drafts_give_no_changes(tmp_path):
+    source = ROOT / "examples" / "northumberland.yaml"
+    result = CliRunner().invoke(main, ["redline", str(source), str(source), "--document", "board_terms_of_reference",
+                                       "--out", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert NO_CHANGES in result.output
+    docx = (tmp_path / "northumberland" / "board_terms_of_reference.redline.docx").read_bytes()
+    root = ops.document_xml(docx)
+    assert ops.changes(root) == 0
+    assert NO_CHANGES in ops.text(root.find(ops.w("body")))
+    md = (tmp_path / "northumberland" / "board_terms_of_reference.redline.md").read_text(encoding="utf-8")
+    assert NO_CHANGES in md and "<ins>" not in md and "<del>" not in md
+
+
+def test_author_comes_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONTRACTGEN_AUTHOR", "Env Author")
+    source = ROOT / "examples" / "salford.yaml"
+    new_text, documents = apply_edits(source, ["decision_rule"])
+    (result,) = redlines(str(source), _write(tmp_path / "salford.yaml", new_text), documents=documents)
+    root = ops.document_xml(result.docx)
+    assert {m.get(ops.w("author")) for m in root.iter(ops.w("ins"))} == {"Env Author"}
+    # no --date: the new draft's date, never the clock
+    assert {m.get(ops.w("date")) for m in root.iter(ops.w("ins"))} == {f"{result.new.meta.date.isoformat()}T00:00:00Z"}
+
+
+def _write(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+# ------------------------------------------------------------------ a library change between git revisions
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=T", "-c", "user.email=t@example.org", *args], cwd=repo, check=True,
+                   capture_output=True)
+
+
+def test_library_change_between_revisions_is_listed_and_tracked(tmp_path):
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "clauses", repo / "clauses")
+    shutil.copytree(ROOT / "templates", repo / "templates")
+    (repo / "examples").mkdir()
+    shutil.copy(ROOT / "examples" / "dudley.yaml", repo / "examples" / "dudley.yaml")
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "one")
+    clause = repo / "clauses" / "governance" / "tor-minutes.md"
+    text = clause.read_text(encoding="utf-8")
+    clause_id = re.search(r"^id:\s*(\S+)", text, re.M).group(1)
+    old_version = re.search(r"^version:\s*\"?([^\"\s]+)", text, re.M).group(1)
+    text = re.sub(r"^version:.*$", 'version: "9.9.9"', text, count=1, flags=re.M)
+    text = text.rstrip("\n") + " Minutes are kept for seven years.\n"
+    clause.write_text(text, encoding="utf-8")
+    _git(repo, "commit", "-q", "-am", "two")
+    spec = str(repo / "examples" / "dudley.yaml")
+    (result,) = redlines(f"{spec}@HEAD~1", f"{spec}@HEAD", documents=["board_terms_of_reference"], author="T")
+    md = result.markdown.decode().replace("\\_", "_")
+    assert re.search(rf"\| revised \| {re.escape(clause_id)} \| [^|]* \| {re.escape(old_version)} \| 9\.9\.9 \|", md)
+    assert "<ins>Minutes are kept for seven years.</ins>" in md or "<ins> Minutes are kept for seven years.</ins>" in md
+    root = ops.document_xml(result.docx)
+    inserted = "".join(ops.text(i) for i in root.iter(ops.w("ins")))
+    assert "Minutes are kept for seven years." in inserted
+
+
+# ------------------------------------------------------------------ what LibreOffice makes of it
+
+
+def test_libreoffice_reports_the_tracked_changes(tmp_path):
+    source = ROOT / "examples" / "dudley.yaml"
+    new_text, documents = apply_edits(source, ["decision_rule", "rename"])
+    changed = redline_files(tmp_path / "c", source.read_text(encoding="utf-8"), new_text,
+                            ["board_terms_of_reference"], source.name)[0]
+    same = redlines(str(source), str(source), documents=["board_terms_of_reference"], author="T")[0]
+    files = []
+    for name, result in (("changed", changed), ("same", same)):
+        path = tmp_path / name / "board.redline.docx"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(result.docx)
+        files.append(path)
+    converted = convert_many(files, "odt", tmp_path / "odt")  # raises, so fails, without LibreOffice
+    counts = []
+    for path in files:
+        with zipfile.ZipFile(converted[path]) as odt:
+            counts.append(odt.read("content.xml").decode("utf-8").count("<text:changed-region"))
+    assert counts[0] > 0 and counts[1] == 0, counts
+
+
+def test_writers_without_revisions_refuse_a_redline():
+    from contractgen.writers import html
+
+    source = ROOT / "examples" / "modality.yaml"
+    (result,) = redlines(str(source), str(source), documents=["board_terms_of_reference"], author="T")
+    from contractgen.build import assemble_all
+    from contractgen.partnership.load import load
+    from contractgen.redline.diff import diff_documents
+
+    document = assemble_all(load(source), Resources(), only=["board_terms_of_reference"]).documents[
+        "board_terms_of_reference"].document
+    merged, _ = diff_documents(document, document, "T", document.meta.date)
+    with pytest.raises(TypeError, match="cannot write a redline"):
+        html.to_html(merged)
+    assert result.old is not None and not result.changed
