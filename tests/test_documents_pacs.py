@@ -155,7 +155,7 @@ def test_partial_with_practices_needs_an_integration_agreement_with_each(tmp_pat
                   ("\nservices:", "\n" + practice),
                   ("\ndocuments:", "\nintegration_agreement: { forum: Northumberland GP Forum, payment_per_patient: 2,"
                                    " integrated_services: [community] }\n\ndocuments:"))
-    text = clause(md, "pacs.level.partial")
+    text = clause(md, "pacs.level.partial_practices")
     assert "must have an Integration Agreement in place with every Participating Practice" in text
     assert "through the forum named Northumberland GP Forum" in text
     assert "| Illustrative Practice One | X99101 | GMS | Retained | 8,000 |" in schedule(md, "Parties")
