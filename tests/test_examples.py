@@ -152,3 +152,61 @@ def test_every_example_docx_keeps_the_package_invariants(built_examples, assembl
     for doc_id in assembled_examples[stem].documents:
         data = _outputs(built_examples, stem, doc_id, "docx").read_bytes()
         assert package_problems(data) == [], f"{stem} {doc_id}"
+
+
+def _refs_and_terms(doc):
+    """Every Ref in the document, and every term used outside the definitions list."""
+    from contractgen.document import Clause, Definitions, Emph, Paragraph, Ref, Strong, Table, Term
+
+    refs, used = [], set()
+
+    def inlines(nodes):
+        for node in nodes:
+            if isinstance(node, Ref):
+                refs.append(node)
+            elif isinstance(node, Term):
+                used.add(node.text)
+            elif isinstance(node, (Strong, Emph)):
+                inlines(node.children)
+
+    def blocks(items):
+        for block in items:
+            if isinstance(block, Clause):
+                inlines(block.text)
+                blocks(block.blocks)
+                blocks(block.children)
+            elif isinstance(block, Paragraph):
+                inlines(block.content)
+            elif isinstance(block, Table):
+                for cell in block.header + [c for row in block.rows for c in row]:
+                    inlines(cell)
+            elif isinstance(block, Definitions):
+                for _, definition in block.entries:
+                    inlines(definition)
+
+    for part in doc.parts:
+        blocks(part.blocks)
+    return refs, used
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_references_and_definitions_as_libreoffice_shows_them(built_examples, assembled_examples, libreoffice_text,
+                                                              stem):
+    from contractgen.document import Definitions
+
+    for doc_id, assembled in assembled_examples[stem].documents.items():
+        text = libreoffice_text[built_examples / stem / f"{doc_id}.docx"]
+        flat = re.sub(r"\s+", " ", text)
+        refs, used = _refs_and_terms(assembled.document)
+        for ref in refs:
+            target = assembled.document.find(ref.target)[1]
+            assert ref.number == target.number and ref.label.endswith(target.number)
+            assert ref.label in flat, f"{stem} {doc_id}: LibreOffice shows no '{ref.label}'"
+        for _, clause in assembled.document.clauses():
+            for block in clause.blocks:
+                if isinstance(block, Definitions):
+                    terms = [term for term, _ in block.entries]
+                    assert terms == sorted(terms, key=str.casefold)
+                    assert set(terms) == used, f"{stem} {doc_id}: {set(terms) ^ used}"
+                    for term in terms:
+                        assert re.search(rf"^{re.escape(term)} means ", text, re.M), f"{stem} {doc_id}: {term}"

@@ -67,6 +67,8 @@ def edit_add_party(data, k: int = 1) -> str:
     party.update(id=f"added_{k}", name=f"Added Party {k}")
     if "ods_code" in party:
         party["ods_code"] = f"Y{90000 + k}"
+    if "list_size" in party:  # the registered population must still cover every practice's list
+        data["partnership"]["population"]["registered"] += party["list_size"]
     data["parties"].append(party)
     return _main(data)
 
