@@ -9,6 +9,7 @@ import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from contractgen.document import (
@@ -248,22 +249,26 @@ class _Writer:
             self.break_pending = False
         grid = self.doc.add_table(rows=1 + len(table.rows), cols=columns, style=self.style("Contract Table"))
         _table_properties(grid, table.caption, _table_description(table))
-        header_row = grid.rows[0]._tr.get_or_add_trPr()
+        # rows and cells straight from the XML: python-docx's grid.cell() rebuilds the whole grid on
+        # every call, which made a 500-row table take minutes
+        rows = grid._tbl.tr_lst
+        header_row = rows[0].get_or_add_trPr()
         header_row.append(OxmlElement("w:tblHeader"))  # repeats on each page; the header row for screen readers
         first_total = 1 + len(table.rows) - table.total_rows
         for r, cells in enumerate([table.header, *table.rows]):
+            tcs = rows[r].tc_lst
             for c, inlines in enumerate(cells):
-                paragraph = grid.cell(r, c).paragraphs[0]
+                paragraph = _Cell(tcs[c], grid).paragraphs[0]
                 align = table.align[c] if c < len(table.align) else "left"
                 if align not in ALIGNMENT:
                     raise ValueError(f"unknown column alignment {align!r}")
                 paragraph.alignment = ALIGNMENT[align]
                 self.inlines(paragraph, inlines, bold=r >= first_total)
         if table.revision:  # the whole table: its header row too
-            self.revisions.row(grid.rows[0]._tr, table.revision)
+            self.revisions.row(rows[0], table.revision)
         for r, revision in enumerate(table.row_revisions, start=1):
             if revision:
-                self.revisions.row(grid.rows[r]._tr, revision)
+                self.revisions.row(rows[r], revision)
 
     def fill_tables_of_contents(self) -> None:
         """Replace each placeholder with a TOC field whose cached result lists the headings written."""
