@@ -21,14 +21,15 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 @pytest.fixture(scope="session")
 def built_examples(tmp_path_factory) -> Path:
-    """The output folder of `contractgen build examples/ --jobs 2` (DOCX, PDF, Markdown)."""
+    """The output folder of `contractgen build examples/ --jobs 2 --strict` (DOCX, PDF, Markdown):
+    strict, as CI builds them, so a renderer warning or a lint finding fails here too."""
     from click.testing import CliRunner
 
     from contractgen.cli import main
 
     out = tmp_path_factory.mktemp("examples")
     result = CliRunner().invoke(main, ["build", str(ROOT / "examples"), "--out", str(out), "--jobs", "2",
-                                       "--format", "docx,pdf,md"], catch_exceptions=False)
+                                       "--format", "docx,pdf,md", "--strict"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return out
 

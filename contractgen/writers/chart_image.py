@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from ..document import Chart
 
@@ -12,7 +13,8 @@ STYLES = ["-", "--", "-.", ":"]
 
 
 def _figure(chart: Chart):
-    # the object API, not pyplot: no GUI backend to choose and a quarter of the import time
+    # the object API, not pyplot: no GUI backend to choose. No title in the image: the caption
+    # beside it (in the DOCX and the PDF) carries it, and a long title would be clipped
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -29,7 +31,6 @@ def _figure(chart: Chart):
     ax.axvline(0, color="#888888", linewidth=0.6)
     ax.set_xlabel(chart.x_label)
     ax.set_ylabel(chart.y_label)
-    ax.set_title(chart.title, fontsize=10)
     ax.grid(True, linewidth=0.3, alpha=0.6)
     ax.legend(fontsize=7, loc="best", frameon=False)
     fig.tight_layout()
@@ -46,4 +47,19 @@ def svg(chart: Chart) -> str:
     out = io.StringIO()
     _figure(chart).savefig(out, format="svg", metadata={"Date": None, "Creator": None})
     text = out.getvalue()
-    return text[text.index("<svg"):]  # drop the XML declaration and doctype for inline use
+    text = text[text.index("<svg"):]  # drop the XML declaration and doctype for inline use
+    # inline in HTML, a style attribute is read as the page's CSS (and warned about, which fails a
+    # --strict build); presentation attributes say the same to the SVG renderer
+    return _STYLE_RE.sub(_presentation_attributes, text)
+
+
+_STYLE_RE = re.compile(r'\sstyle="([^"]*)"')
+
+
+def _presentation_attributes(match: re.Match) -> str:
+    out = []
+    for declaration in match.group(1).split(";"):
+        name, _, value = declaration.partition(":")
+        if name.strip() and value.strip():
+            out.append(f' {name.strip()}="{value.strip()}"')
+    return "".join(out)
