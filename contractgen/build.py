@@ -12,7 +12,7 @@ from .doctemplate import LoadedTemplate, load_template
 from .document import Document
 from .errors import Diagnostic, InvalidInput, Location
 from .library import Library
-from .partnership.load import Loaded, load
+from .partnership.load import Loaded
 from .resources import Resources
 from .transforms import apply_all
 from .writers import writer

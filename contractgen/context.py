@@ -14,7 +14,7 @@ from .partnership.rules import budget_total, limit_amount
 from .partnership.rules_documents import contract_family, data_protection_law
 from .riskshare import Sharer, worked_examples
 from .partnership.schema import PartnershipFile
-from .templating import Data, to_data
+from .templating import to_data
 
 CARE_MODEL_NAMES = {
     "mcp": "multispecialty community provider",

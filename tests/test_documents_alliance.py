@@ -4,36 +4,13 @@ the right parties and figures, and the chosen variant of each alternative clause
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from contractgen.build import assemble_all
-from contractgen.partnership.load import load
-from contractgen.resources import Resources
-from contractgen.writers.markdown import to_markdown
+from documents import FIXTURES, build, clause_ids
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "partnerships"
 ALLIANCE = FIXTURES / "mcp_virtual_alliance.yaml"
 PARTIAL = FIXTURES / "mcp_partial_integration.yaml"
-
-
-def build(source: Path, tmp_path: Path, *edits: tuple[str, str]) -> dict[str, str]:
-    """Build every document the fixture asks for, after replacing text in it; Markdown by document id."""
-    text = source.read_text(encoding="utf-8")
-    for old, new in edits:
-        assert old in text, f"fixture text to replace not found: {old!r}"
-        text = text.replace(old, new, 1)
-    path = tmp_path / source.name
-    path.write_text(text, encoding="utf-8")
-    built = assemble_all(load(path), Resources())
-    return {doc_id: to_markdown(a.document) for doc_id, a in built.documents.items()}
-
-
-def clause_ids(md: str) -> set[str]:
-    import re
-
-    return set(re.findall(r"\{#c-([a-z0-9_-]+)\}", md))
 
 
 @pytest.fixture(scope="module")

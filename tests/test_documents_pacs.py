@@ -11,12 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from contractgen.build import assemble_all
 from contractgen.cli import main
-from contractgen.partnership.load import load
 from contractgen.partnership.yamlread import read_yaml
-from contractgen.resources import Resources
 from contractgen.writers.markdown import to_markdown
+from documents import assembled
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "partnerships"
@@ -32,17 +30,8 @@ CARE_MODEL_CLAUSES = {"care_models.care_homes", "care_models.urgent_care", "care
 
 def build(source: Path, tmp_path: Path | None = None, *edits: tuple[str, str]):
     """Assemble the fixture's PACS agreement (after replacing text in it); (Markdown, included clause ids)."""
-    path = source
-    if edits:
-        text = source.read_text(encoding="utf-8")
-        for old, new in edits:
-            assert old in text, f"fixture text to replace not found: {old!r}"
-            text = text.replace(old, new, 1)
-        path = tmp_path / source.name
-        path.write_text(text, encoding="utf-8")
-    assembled = assemble_all(load(path), Resources()).documents["pacs_agreement"]
-    included = {d.clause_id for d in assembled.decisions if d.included}
-    return to_markdown(assembled.document), included
+    agreement = assembled(source, tmp_path, *edits)["pacs_agreement"]
+    return to_markdown(agreement.document), {d.clause_id for d in agreement.decisions if d.included}
 
 
 @pytest.fixture(scope="module")

@@ -178,8 +178,8 @@ def test_a_comment_on_each_clause_with_a_note_or_a_reason(reviewed, built):
         (start,) = body.xpath(f"//w:commentRangeStart[@w:id='{comment.get(w('id'))}']", namespaces=NS)
         paragraph = start.getparent()
         assert paragraph.xpath("w:bookmarkStart/@w:name", namespaces=NS) == [names[clause_id]]
-        assert paragraph.xpath(f"w:commentRangeEnd/@w:id", namespaces=NS) == [comment.get(w("id"))]
-        assert paragraph.xpath(f"w:r/w:commentReference/@w:id", namespaces=NS) == [comment.get(w("id"))]
+        assert paragraph.xpath("w:commentRangeEnd/@w:id", namespaces=NS) == [comment.get(w("id"))]
+        assert paragraph.xpath("w:r/w:commentReference/@w:id", namespaces=NS) == [comment.get(w("id"))]
     assert not [p for p in docx.Document(io.BytesIO(reviewed)).paragraphs if p.text.startswith("Drafting note")]
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
 
 from contractgen.templating import money
 from office import convert_many

@@ -4,8 +4,7 @@ from datetime import date
 
 import pytest
 
-from contractgen.document import (Clause, Definitions, Document, Meta, Part, Ref, Source, Term, Text,
-                                  inline_text)
+from contractgen.document import (Clause, Definitions, Document, Meta, Part, Ref, Source, Term, Text)
 from contractgen.errors import InvalidInput
 from contractgen.transforms import apply_all
 

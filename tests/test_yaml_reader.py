@@ -166,7 +166,7 @@ def test_control_characters_are_located(escape, code):
     with pytest.raises(InvalidInput) as exc:
         read_yaml_text(f'name: "ab{escape}"\n', "c.yaml")
     (line,) = exc.value.lines()
-    assert line.startswith(f"c.yaml:1:7: name: expected printable text, got the ")
+    assert line.startswith("c.yaml:1:7: name: expected printable text, got the ")
     assert line.endswith(f" {code} at character 3: remove it")
 
 

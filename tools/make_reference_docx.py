@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import sys
-import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 

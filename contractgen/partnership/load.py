@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Diagnostic, InvalidInput, Location
+from ..errors import Diagnostic, InvalidInput
 from .schema import PartnershipFile
 from .yamlread import Positions, format_path, read_yaml
 

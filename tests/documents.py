@@ -1,0 +1,41 @@
+"""Helpers for the document tests: build a fixture partnership, after small text edits, to Markdown."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from contractgen.build import assemble_all
+from contractgen.partnership.load import load
+from contractgen.resources import Resources
+from contractgen.writers.markdown import to_markdown
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "partnerships"
+
+
+def edited(source: Path, tmp_path: Path | None, *edits: tuple[str, str]) -> Path:
+    """The fixture itself, or a copy in tmp_path with each (old, new) replaced once."""
+    if not edits:
+        return source
+    text = source.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text, f"fixture text to replace not found: {old!r}"
+        text = text.replace(old, new, 1)
+    path = tmp_path / source.name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def assembled(source: Path, tmp_path: Path | None = None, *edits: tuple[str, str]):
+    """Every document the (edited) fixture asks for, assembled, by document id."""
+    return assemble_all(load(edited(source, tmp_path, *edits)), Resources()).documents
+
+
+def build(source: Path, tmp_path: Path | None = None, *edits: tuple[str, str]) -> dict[str, str]:
+    """Build every document the fixture asks for, after replacing text in it; Markdown by document id."""
+    return {doc_id: to_markdown(a.document) for doc_id, a in assembled(source, tmp_path, *edits).items()}
+
+
+def clause_ids(md: str) -> set[str]:
+    """The ids of the clauses a Markdown rendition holds (from their anchors)."""
+    return set(re.findall(r"\{#c-([a-z0-9_-]+)\}", md))
