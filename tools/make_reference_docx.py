@@ -30,6 +30,8 @@ FONT = "Arial"  # LibreOffice substitutes the metric-compatible Liberation Sans
 LANG = "en-GB"
 CLAUSE_LIST_NAME = "contractgen clauses"
 CLAUSE_LIST_LEVELS = 9  # Word always writes nine levels; the model uses the first three
+GUTTER = 907  # twips (1.6 cm): where clause text starts, after a level 1 or 2 number
+DEEP_GUTTER = 1134  # twips (2 cm): the room for a level 3 number
 
 APP_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -93,7 +95,7 @@ STYLES = [
      '<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="1"/>',
      BOLD + _size(11), "", False, 9),
     ("paragraph", "BodyText", "Body Text", "Normal", None,
-     '<w:spacing w:after="160"/><w:ind w:left="720"/>', "", "", False, 99),
+     f'<w:spacing w:after="160"/><w:ind w:left="{GUTTER}"/>', "", "", False, 99),
     ("paragraph", "ClauseLevel1", "Clause Level 1", "Normal", None, '<w:spacing w:after="160"/>', "", "", True, 20),
     ("paragraph", "ClauseLevel2", "Clause Level 2", "Normal", None, '<w:spacing w:after="160"/>', "", "", True, 20),
     ("paragraph", "ClauseLevel3", "Clause Level 3", "Normal", None, '<w:spacing w:after="120"/>', "", "", True, 20),
@@ -157,11 +159,14 @@ def _clause_list(abstract_id: int):
     levels = []
     for ilvl in range(CLAUSE_LIST_LEVELS):
         text = "%1." if ilvl == 0 else ".".join(f"%{k}" for k in range(1, ilvl + 2))
-        left = 720 * max(1, ilvl)
+        # as in the PDF: the gutter fits "GC17.10" at levels 1 and 2, "SC10.12.3" at level 3
+        hanging = GUTTER if ilvl < 2 else DEEP_GUTTER
+        left = GUTTER if ilvl < 2 else GUTTER + DEEP_GUTTER
         levels.append(
             f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:ind w:left="{left}" w:hanging="720"/></w:pPr></w:lvl>'
+            f'<w:pPr><w:tabs><w:tab w:val="num" w:pos="{left}"/></w:tabs>'
+            f'<w:ind w:left="{left}" w:hanging="{hanging}"/></w:pPr></w:lvl>'
         )
     return parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:nsid w:val="0C6E0001"/>'
