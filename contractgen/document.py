@@ -267,6 +267,40 @@ class Document:
         return None
 
 
+def blocks_with_owner(blocks: list, owner: Clause | None = None) -> Iterator[tuple[object, Clause | None]]:
+    """Every block below `blocks`, depth first, with the clause it sits in (a clause is its own owner's child)."""
+    for block in blocks:
+        yield block, owner
+        if isinstance(block, Clause):
+            yield from blocks_with_owner(block.blocks, block)
+            yield from blocks_with_owner(block.children, block)
+
+
+def inline_lists(document: Document) -> Iterator[tuple[list[Inline], Clause | None, str]]:
+    """Every list of inlines in the document, in reading order, with the clause it belongs to and
+    what it is: "text", "table" (a cell) or "definitions" (a definition)."""
+    for part in document.parts:
+        for block, owner in blocks_with_owner(part.blocks):
+            if isinstance(block, Clause):
+                yield block.text, block, "text"
+            elif isinstance(block, Paragraph):
+                yield block.content, owner, "text"
+            elif isinstance(block, Table):
+                for cell in [*block.header, *(c for row in block.rows for c in row)]:
+                    yield cell, owner, "table"
+            elif isinstance(block, Definitions):
+                for _, definition in block.entries:
+                    yield definition, owner, "definitions"
+
+
+def walk_inlines(inlines: list[Inline]) -> Iterator[Inline]:
+    """Every inline node, nested ones (inside Strong and Emph) included."""
+    for node in inlines:
+        yield node
+        if isinstance(node, (Strong, Emph)):
+            yield from walk_inlines(node.children)
+
+
 def inline_text(inlines: list[Inline]) -> str:
     """The plain text of a run of inlines (references show their label)."""
     out: list[str] = []

@@ -45,11 +45,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from .assemble import Assembled
-from .document import (Clause, Definitions, Document, Emph, Inline, Paragraph, Ref, Strong, Table, Term,
-                       Text, inline_text)
+from .document import (Clause, Definitions, Document, Inline, Paragraph, Ref, Table, Term,
+                       Text, blocks_with_owner, inline_lists, inline_text, walk_inlines)
 
 KINDS = ("undefined-term", "unused-term", "duplicate-term", "dangling-reference", "empty-clause", "numbering-restart")
 
@@ -186,7 +186,7 @@ class _Checker:
 
     def undefined_terms(self) -> list[Finding]:
         meta = self.doc.meta
-        defined = set(self.definers) | {t.text for inlines, _, _ in _inlines(self.doc) for t in _terms(inlines)
+        defined = set(self.definers) | {t.text for inlines, _, _ in inline_lists(self.doc) for t in _terms(inlines)
                                         if t.defining}
         names = [meta.title, meta.subtitle, meta.partnership, meta.subject, *KNOWN_NAMES]
         names += [part.title for part in self.doc.parts] + [part.heading for part in self.doc.parts]
@@ -195,7 +195,7 @@ class _Checker:
         haystack = "\n".join(n for n in names if n)  # a phrase inside any proper name is part of that name
         first: dict[str, Clause | None] = {}
         counts: dict[str, int] = {}
-        for inlines, owner, where in _inlines(self.doc):
+        for inlines, owner, where in inline_lists(self.doc):
             if where == "table":
                 continue
             plain, masked = _flatten(inlines)
@@ -224,7 +224,7 @@ class _Checker:
 
     def unused_terms(self) -> list[Finding]:
         terms = {term: inlines for term, (inlines, _) in self.assembled.terms.items()}
-        used = {t.text for inlines, _, where in _inlines(self.doc) if where != "definitions" for t in _terms(inlines)}
+        used = {t.text for inlines, _, where in inline_lists(self.doc) if where != "definitions" for t in _terms(inlines)}
         pattern = _term_pattern(terms)
         pending = [t for t in used if t in terms]
         while pending and pattern is not None:
@@ -255,7 +255,7 @@ class _Checker:
     def dangling_references(self) -> list[Finding]:
         targets = {clause.id for _, clause in self.doc.clauses() if clause.id}
         out = []
-        for inlines, owner, _ in _inlines(self.doc):
+        for inlines, owner, _ in inline_lists(self.doc):
             for ref in _refs(inlines):
                 if ref.target not in targets:
                     out.append(self.finding("dangling-reference",
@@ -268,7 +268,7 @@ class _Checker:
     def empty_clauses(self) -> list[Finding]:
         out = []
         for part in self.doc.parts:
-            for block, owner in _blocks(part.blocks, None):
+            for block, owner in blocks_with_owner(part.blocks):
                 if isinstance(block, Clause) and _empty(block):
                     what = f'"{block.title}"' if block.title else (block.id or "")
                     out.append(self.finding("empty-clause", f"clause {block.number or ''} {what} has no text, "
@@ -296,41 +296,10 @@ class _Checker:
 
 # ---------------------------------------------------------------- walking the model
 
-def _blocks(blocks: list, owner: Clause | None) -> Iterator[tuple[Any, Clause | None]]:
-    for block in blocks:
-        yield block, owner
-        if isinstance(block, Clause):
-            yield from _blocks(block.blocks, block)
-            yield from _blocks(block.children, block)
-
-
-def _inlines(doc: Document) -> Iterator[tuple[list[Inline], Clause | None, str]]:
-    """Every run of inlines with its clause and what it is: text, table or definitions."""
-    for part in doc.parts:
-        for block, owner in _blocks(part.blocks, None):
-            if isinstance(block, Clause):
-                yield block.text, block, "text"
-            elif isinstance(block, Paragraph):
-                yield block.content, owner, "text"
-            elif isinstance(block, Table):
-                for cell in [*block.header, *(c for row in block.rows for c in row)]:
-                    yield cell, owner, "table"
-            elif isinstance(block, Definitions):
-                for _, definition in block.entries:
-                    yield definition, owner, "definitions"
-
-
-def _walk(inlines: list[Inline]) -> Iterator[Inline]:
-    for node in inlines:
-        yield node
-        if isinstance(node, (Strong, Emph)):
-            yield from _walk(node.children)
-
-
 def _flatten(inlines: list[Inline]) -> tuple[str, str]:
     """The text of a run of inlines, and the same with defined terms and references blanked out."""
     plain, masked = [], []
-    for node in _walk(inlines):
+    for node in walk_inlines(inlines):
         if isinstance(node, Text):
             plain.append(node.text)
             masked.append(node.text)
@@ -342,11 +311,11 @@ def _flatten(inlines: list[Inline]) -> tuple[str, str]:
 
 
 def _terms(inlines):
-    return (n for n in _walk(inlines) if isinstance(n, Term))
+    return (n for n in walk_inlines(inlines) if isinstance(n, Term))
 
 
 def _refs(inlines):
-    return (n for n in _walk(inlines) if isinstance(n, Ref))
+    return (n for n in walk_inlines(inlines) if isinstance(n, Ref))
 
 
 def _empty(clause: Clause) -> bool:

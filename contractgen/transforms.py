@@ -15,13 +15,12 @@ from .document import (
     Document,
     Emph,
     Inline,
-    Paragraph,
     Part,
     Ref,
     Strong,
-    Table,
     Term,
     Text,
+    inline_lists,
     inline_text,
 )
 from .errors import Diagnostic, InvalidInput, Location
@@ -47,36 +46,6 @@ def _number(clause: Clause, number: str) -> None:
 
 
 # ---------------------------------------------------------------- inline walking
-
-def _inline_lists(doc: Document) -> Iterable[tuple[list[Inline], Clause | None]]:
-    """Every list of inlines in the document, with the clause it belongs to."""
-    for part in doc.parts:
-        yield from _block_inlines(part.blocks, None)
-
-
-def _block_inlines(blocks, owner: Clause | None):
-    for block in blocks:
-        if isinstance(block, Clause):
-            yield from _clause_inlines(block)
-        elif isinstance(block, Paragraph):
-            yield block.content, owner
-        elif isinstance(block, Table):
-            for cell in block.header:
-                yield cell, owner
-            for row in block.rows:
-                for cell in row:
-                    yield cell, owner
-        elif isinstance(block, Definitions):
-            for _, definition in block.entries:
-                yield definition, owner
-
-
-def _clause_inlines(clause: Clause):
-    yield clause.text, clause
-    yield from _block_inlines(clause.blocks, clause)
-    for child in clause.children:
-        yield from _clause_inlines(child)
-
 
 def _map_text(inlines: list[Inline], fn: Callable[[Text], list[Inline]]) -> list[Inline]:
     out: list[Inline] = []
@@ -107,7 +76,7 @@ def mark_terms(doc: Document, terms: Iterable[str]) -> set[str]:
     if pattern is None:
         return used
 
-    for inlines, _ in _inline_lists(doc):
+    for inlines, _, _ in inline_lists(doc):
         inlines[:] = _map_text(inlines, lambda node: _mark_in(node, pattern, used))
     return used
 
@@ -185,7 +154,7 @@ def resolve_references(doc: Document, left_out: dict[str, str] | None = None) ->
     a dangling one is an error naming both clauses."""
     targets = {c.id: (p, c) for p, c in doc.clauses() if c.id}
     errors: list[Diagnostic] = []
-    for inlines, owner in _inline_lists(doc):
+    for inlines, owner, _ in inline_lists(doc):
         for ref in _refs(inlines):
             found = targets.get(ref.target)
             if found is None:

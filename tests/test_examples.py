@@ -154,38 +154,11 @@ def test_every_example_docx_keeps_the_package_invariants(built_examples, assembl
 
 
 def _refs_and_terms(doc):
-    """Every Ref in the document, and every term used outside the definitions list."""
-    from contractgen.document import Clause, Definitions, Emph, Paragraph, Ref, Strong, Table, Term
+    """Every Ref in the document, and every term it uses (definitions included)."""
+    from contractgen.document import Ref, Term, inline_lists, walk_inlines
 
-    refs, used = [], set()
-
-    def inlines(nodes):
-        for node in nodes:
-            if isinstance(node, Ref):
-                refs.append(node)
-            elif isinstance(node, Term):
-                used.add(node.text)
-            elif isinstance(node, (Strong, Emph)):
-                inlines(node.children)
-
-    def blocks(items):
-        for block in items:
-            if isinstance(block, Clause):
-                inlines(block.text)
-                blocks(block.blocks)
-                blocks(block.children)
-            elif isinstance(block, Paragraph):
-                inlines(block.content)
-            elif isinstance(block, Table):
-                for cell in block.header + [c for row in block.rows for c in row]:
-                    inlines(cell)
-            elif isinstance(block, Definitions):
-                for _, definition in block.entries:
-                    inlines(definition)
-
-    for part in doc.parts:
-        blocks(part.blocks)
-    return refs, used
+    nodes = [node for inlines, _, _ in inline_lists(doc) for node in walk_inlines(inlines)]
+    return [n for n in nodes if isinstance(n, Ref)], {n.text for n in nodes if isinstance(n, Term)}
 
 
 @pytest.mark.parametrize("stem", STEMS)

@@ -18,13 +18,9 @@ from lxml import etree
 
 from contractgen.document import (
     Clause,
-    Definitions,
-    Emph,
     Paragraph,
     Part,
     Ref,
-    Strong,
-    Table,
     Text,
     inline_text,
 )
@@ -444,32 +440,13 @@ def test_libreoffice_shows_the_cached_table_of_contents(libreoffice_text):
 
 def _stale_labels(document):
     """The document with every reference label wrong, to see whether the fields recompute them."""
-    def inlines(nodes):
-        for node in nodes:
-            if isinstance(node, Ref):
-                node.label = node.label.rpartition(" ")[0] + " 99.9"
-            elif isinstance(node, (Strong, Emph)):
-                inlines(node.children)
-
-    def blocks(items):
-        for block in items:
-            if isinstance(block, Clause):
-                inlines(block.text)
-                blocks(block.blocks)
-                blocks(block.children)
-            elif isinstance(block, Paragraph):
-                inlines(block.content)
-            elif isinstance(block, Definitions):
-                for _, definition in block.entries:
-                    inlines(definition)
-            elif isinstance(block, Table):
-                for row in [block.header, *block.rows]:
-                    for cell in row:
-                        inlines(cell)
+    from contractgen.document import inline_lists, walk_inlines
 
     document = copy.deepcopy(document)
-    for part in document.parts:
-        blocks(part.blocks)
+    for inlines, _, _ in inline_lists(document):
+        for node in walk_inlines(inlines):
+            if isinstance(node, Ref):
+                node.label = node.label.rpartition(" ")[0] + " 99.9"
     return document
 
 
