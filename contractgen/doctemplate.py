@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import Diagnostic, InvalidInput, Location
 from .library import AppliesTo
-from .partnership.load import schema_diagnostics
+from .partnership.load import validated
 from .partnership.yamlread import Positions, read_yaml
 
 
@@ -98,12 +98,7 @@ class LoadedTemplate:
 
 def load_template(path: Path, display: str) -> LoadedTemplate:
     data, positions = read_yaml(path, display)
-    if not isinstance(data, dict):
-        raise InvalidInput(Diagnostic(Location(display, 1, 1), "expected a document template as keys and values"))
-    try:
-        spec = DocTemplate.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInput(schema_diagnostics(exc, data, positions, DocTemplate))
+    spec = validated(DocTemplate, data, positions, "a document template as keys and values")
     for i, part in enumerate(spec.parts):
         if (part.title is None) == (part.schedule is None):
             raise InvalidInput(Diagnostic(positions.of_value(("parts", i)), "expected exactly one of title or schedule",

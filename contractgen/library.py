@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Annotated
 
 import jinja2
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import Diagnostic, InvalidInput, Location
-from .partnership.load import schema_diagnostics
+from .partnership.load import validated
 from .partnership.schema import CareModel, IntegrationLevel, OrganisationalForm
 from .partnership.yamlread import read_yaml_text
 from .templating import Origin, compile_template
@@ -109,12 +109,7 @@ def read_clause(path: Path) -> ClauseSpec:
         raise InvalidInput(Diagnostic(Location(display, 1, 1), "expected a closing '---' after the clause metadata, got none"))
     front = "\n" * 1 + "\n".join(lines[1:end])  # keep line numbers true
     data, positions = read_yaml_text(front, display)
-    if not isinstance(data, dict):
-        raise InvalidInput(Diagnostic(Location(display, 2, 1), "expected the clause metadata as keys and values"))
-    try:
-        meta = ClauseMeta.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInput(schema_diagnostics(exc, data, positions, ClauseMeta))
+    meta = validated(ClauseMeta, data, positions, "the clause metadata as keys and values")
     body = "\n".join(lines[end + 1 :])
     return ClauseSpec(meta, path, display, body, end + 2, hashlib.sha256(raw).hexdigest())
 

@@ -7,11 +7,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from typing import TypeVar
+
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostic, InvalidInput
 from .schema import PartnershipFile
 from .yamlread import Positions, format_path, read_yaml
+
+
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass
@@ -159,22 +164,28 @@ def schema_diagnostics(exc: ValidationError, data: object, positions: Positions,
     return sorted(set(out), key=lambda d: (d.location.line or 0, d.location.col or 0, d.path))
 
 
+def validated(model: type[M], data: object, positions: Positions, what: str) -> M:
+    """`data` read as a `model`, or InvalidInput with every schema error located; `what` names the
+    mapping expected, for when `data` is not one."""
+    if not isinstance(data, dict):
+        raise InvalidInput(Diagnostic(positions.of_value(()), f"expected {what}, got {describe(data)}"))
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InvalidInput(schema_diagnostics(exc, data, positions, model))
+
+
 def load(path: Path, display: str | None = None) -> Loaded:
     """Read and validate one partnership file. Raises InvalidInput listing every error."""
     from .rules import check
 
     display = display or str(path)
     data, positions = read_yaml(path, display)
-    if not isinstance(data, dict):
-        raise InvalidInput(Diagnostic(positions.of_value(()), f"expected a mapping of keys, got {describe(data)}"))
-    if "format" in data and data["format"] != 1 and not isinstance(data["format"], bool):
+    if isinstance(data, dict) and "format" in data and data["format"] != 1 and not isinstance(data["format"], bool):
         raise InvalidInput(Diagnostic(positions.of_value(("format",)),
                                       f"expected format 1, got {describe(data['format'])}: "
                                       "this contractgen reads format 1 only", "format"))
-    try:
-        partnership = PartnershipFile.model_validate(data)
-    except ValidationError as exc:
-        raise InvalidInput(schema_diagnostics(exc, data, positions))
+    partnership = validated(PartnershipFile, data, positions, "a mapping of keys")
     errors, warnings = check(partnership, positions)
     if errors:
         raise InvalidInput(errors + warnings)
