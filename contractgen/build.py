@@ -10,7 +10,7 @@ from .assemble import Assembled, assemble
 from .context import build_context
 from .doctemplate import LoadedTemplate, load_template
 from .document import Document
-from .errors import Diagnostic, InvalidInput, Location
+from .errors import Diagnostic, InvalidInput, Location, display_path
 from .library import Library
 from .partnership.load import Loaded
 from .resources import Resources
@@ -55,14 +55,7 @@ def template(resources: Resources, doc_id: str, asked_at: Location | None = None
         folders = ", ".join(str(d) for d in resources.template_dirs)
         raise InvalidInput(Diagnostic(asked_at or Location(name), f"expected a document template {name} in "
                                       f"{folders} for the document '{doc_id}', found none", "documents"))
-    return load_template(path, _display(path))
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    return load_template(path, display_path(path))
 
 
 def documents_for(loaded: Loaded) -> list[str]:

@@ -177,7 +177,7 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
         "acute_providers": [x for x in raw["parties"] if x["kind"] in ("nhs_trust", "foundation_trust")],
     }
     for name, items in groups.items():
-        context[name] = [parties_by_id_data for parties_by_id_data in (context["party"][x["id"]] for x in items)]
+        context[name] = [context["party"][x["id"]] for x in items]
     lead = next((x for x in raw["parties"] if x["role"] in ("prime_provider", "lead_provider")), None) or (
         groups["providers"][0] if groups["providers"] else None)
     if lead:

@@ -17,7 +17,7 @@ from typing import Annotated
 import jinja2
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import Diagnostic, InvalidInput, Location
+from .errors import Diagnostic, InvalidInput, Location, display_path
 from .partnership.load import validated
 from .partnership.schema import CareModel, IntegrationLevel, OrganisationalForm
 from .partnership.yamlread import read_yaml_text
@@ -87,16 +87,9 @@ class ClauseSpec:
         return care_model in a.care_models and level in a.levels and (a.forms is None or form in a.forms)
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def read_clause(path: Path) -> ClauseSpec:
     """Read one clause file. Raises InvalidInput with every problem in its metadata."""
-    display = _display(path)
+    display = display_path(path)
     raw = path.read_bytes()
     text = raw.decode("utf-8")
     lines = text.split("\n")

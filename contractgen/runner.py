@@ -154,8 +154,10 @@ def run(files: list[Path], options: Options, resources: Resources, jobs: int,
     asked: dict[Path, list[str]] = {}
     for path in files:
         state = None if options.force else cache.fresh_documents(path, options, resources)
-        if state is not None and state.complete and not (options.strict and state.failing):
-            # the partnership file is unchanged, so it is still valid and asks for the same documents
+        if state is not None and state.complete:
+            # the partnership file is unchanged, so it is still valid and asks for the same documents;
+            # --strict is part of each document's key, so a strict build only ever finds what an
+            # earlier strict build wrote, and that build had no failing warning or finding
             if state.warnings:
                 report(Outcome(str(path), None, warnings=state.warnings))
             for doc_id in sorted(state.fresh):
