@@ -93,16 +93,22 @@ def _partnership(folder: Path, name: str) -> Path:
     return path
 
 
-def test_build_under_a_full_disk_keeps_previous_output(tmp_path, monkeypatch):
+def _build_over_previous(tmp_path, monkeypatch, name: str, failure):
+    """Build one partnership over an existing output while `os.<name>` fails; (result, previous file)."""
     options = write_test_library(tmp_path)
     source = _partnership(tmp_path, "p")
     out = tmp_path / "out"
     previous = out / "p" / f"{TEST_DOCUMENT}.md"
     previous.parent.mkdir(parents=True)
     previous.write_bytes(OLD)
-    monkeypatch.setattr(output.os, "replace", full_disk)
+    monkeypatch.setattr(output.os, name, failure)
     result = CliRunner().invoke(main, ["build", "--format", "md", "--out", str(out), *options, str(source)])
     monkeypatch.undo()
+    return result, previous
+
+
+def test_build_under_a_full_disk_keeps_previous_output(tmp_path, monkeypatch):
+    result, previous = _build_over_previous(tmp_path, monkeypatch, "replace", full_disk)
     assert result.exit_code == 3
     assert "Traceback" not in result.output
     assert "No space left on device; the previous outputs are unchanged" in result.output
@@ -111,15 +117,7 @@ def test_build_under_a_full_disk_keeps_previous_output(tmp_path, monkeypatch):
 
 
 def test_ctrl_c_during_build_keeps_previous_output(tmp_path, monkeypatch):
-    options = write_test_library(tmp_path)
-    source = _partnership(tmp_path, "p")
-    out = tmp_path / "out"
-    previous = out / "p" / f"{TEST_DOCUMENT}.md"
-    previous.parent.mkdir(parents=True)
-    previous.write_bytes(OLD)
-    monkeypatch.setattr(output.os, "fsync", interrupt)
-    result = CliRunner().invoke(main, ["build", "--format", "md", "--out", str(out), *options, str(source)])
-    monkeypatch.undo()
+    result, previous = _build_over_previous(tmp_path, monkeypatch, "fsync", interrupt)
     assert result.exit_code == 130
     assert messages(result.stderr) == ["contractgen: interrupted; no output was half-written"]
     assert previous.read_bytes() == OLD
