@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .errors import EXIT_INTERNAL, EXIT_INVALID, ContractgenError
+from .writers import DEFAULT_FORMATS
 
 EXIT_STALE = 4
 GOLDEN_DIR = "golden"
@@ -124,7 +125,7 @@ def validate(files: tuple[str, ...], strict: bool) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Where to write: one folder per partnership.")
-@click.option("--format", "formats", default="docx,pdf,md", show_default=True,
+@click.option("--format", "formats", default=",".join(DEFAULT_FORMATS), show_default=True,
               help="Comma-separated formats: docx, pdf, md, html.")
 @click.option("--strict", is_flag=True, help="Fail on warnings (validation warnings and renderer warnings).")
 @click.option("--clean", is_flag=True, help="Leave out the reviewer's comments: a copy to send to the other side.")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,13 +24,6 @@ class Answers:
 def q(value: str) -> str:
     """A YAML double-quoted string (JSON's escaping is valid YAML)."""
     return json.dumps(value, ensure_ascii=False)
-
-
-def slug(value: str, fallback: str) -> str:
-    text = re.sub(r"[^a-z0-9]+", "_", value.lower()).strip("_")
-    if not text or not text[0].isalpha():
-        text = f"{fallback}_{text}".strip("_")
-    return text[:40]
 
 
 def starter(a: Answers) -> str:

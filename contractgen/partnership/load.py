@@ -12,7 +12,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostic, InvalidInput
-from .schema import PartnershipFile
+from .schema import FORMAT_VERSION, PartnershipFile
 from .yamlread import Positions, format_path, read_yaml
 
 
@@ -181,10 +181,10 @@ def load(path: Path, display: str | None = None) -> Loaded:
 
     display = display or str(path)
     data, positions = read_yaml(path, display)
-    if isinstance(data, dict) and "format" in data and data["format"] != 1 and not isinstance(data["format"], bool):
+    if isinstance(data, dict) and "format" in data and data["format"] != FORMAT_VERSION and not isinstance(data["format"], bool):
         raise InvalidInput(Diagnostic(positions.of_value(("format",)),
-                                      f"expected format 1, got {describe(data['format'])}: "
-                                      "this contractgen reads format 1 only", "format"))
+                                      f"expected format {FORMAT_VERSION}, got {describe(data['format'])}: "
+                                      f"this contractgen reads format {FORMAT_VERSION} only", "format"))
     partnership = validated(PartnershipFile, data, positions, "a mapping of keys")
     errors, warnings = check(partnership, positions)
     if errors:
