@@ -12,6 +12,7 @@ from .doctemplate import LoadedTemplate, load_template
 from .document import Document
 from .errors import Diagnostic, InvalidInput, Location, display_path
 from .library import Library
+from .library_index import ClauseIndex
 from .partnership.load import Loaded
 from .resources import Resources
 from .transforms import apply_all
@@ -40,7 +41,7 @@ class Built:
 
 @lru_cache(maxsize=8)
 def _library(folders: tuple[Path, ...]) -> Library:
-    return Library.load(folders)
+    return Library.load(folders, ClauseIndex.default())
 
 
 def library(resources: Resources) -> Library:

@@ -156,7 +156,7 @@ class Definitions:
 class Chart:
     """A line chart drawn from data: one series of (x, y) points per line.
 
-    Writers draw it (a PNG in the DOCX, vector graphics in the PDF); `alt` describes it for
+    Writers draw it (Word's own chart in the DOCX, vector graphics in the PDF); `alt` describes it for
     readers who cannot see it, and `table` carries the same figures as text.
     """
 

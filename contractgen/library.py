@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Annotated
 
 import jinja2
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import Diagnostic, InvalidInput, Location, display_path
+from .library_index import ClauseIndex
 from .partnership.load import validated
 from .partnership.schema import CareModel, IntegrationLevel, OrganisationalForm
 from .partnership.yamlread import read_yaml_text
@@ -87,10 +88,13 @@ class ClauseSpec:
         return care_model in a.care_models and level in a.levels and (a.forms is None or form in a.forms)
 
 
-def read_clause(path: Path) -> ClauseSpec:
-    """Read one clause file. Raises InvalidInput with every problem in its metadata."""
+def read_clause(path: Path, index: ClauseIndex | None = None) -> ClauseSpec:
+    """Read one clause file. Raises InvalidInput with every problem in its metadata.
+
+    With an `index`, metadata already validated for these exact bytes is taken from it."""
     display = display_path(path)
     raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
     text = raw.decode("utf-8")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -100,11 +104,25 @@ def read_clause(path: Path) -> ClauseSpec:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
         raise InvalidInput(Diagnostic(Location(display, 1, 1), "expected a closing '---' after the clause metadata, got none"))
-    front = "\n" * 1 + "\n".join(lines[1:end])  # keep line numbers true
-    data, positions = read_yaml_text(front, display)
-    meta = validated(ClauseMeta, data, positions, "the clause metadata as keys and values")
+    meta = _indexed(index, digest)
+    if meta is None:
+        front = "\n" * 1 + "\n".join(lines[1:end])  # keep line numbers true
+        data, positions = read_yaml_text(front, display)
+        meta = validated(ClauseMeta, data, positions, "the clause metadata as keys and values")
+        if index is not None:
+            index.put(digest, meta.model_dump(mode="json"))
     body = "\n".join(lines[end + 1 :])
-    return ClauseSpec(meta, path, display, body, end + 2, hashlib.sha256(raw).hexdigest())
+    return ClauseSpec(meta, path, display, body, end + 2, digest)
+
+
+def _indexed(index: ClauseIndex | None, digest: str) -> ClauseMeta | None:
+    found = index.get(digest) if index is not None else None
+    if found is None:
+        return None
+    try:
+        return ClauseMeta.model_validate(found)
+    except ValidationError:  # an index written by hand or damaged: read the file instead
+        return None
 
 
 @dataclass
@@ -114,7 +132,7 @@ class Library:
     clauses: dict[str, ClauseSpec] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, folders: tuple[Path, ...]) -> "Library":
+    def load(cls, folders: tuple[Path, ...], index: ClauseIndex | None = None) -> Library:
         library = cls()
         errors: list[Diagnostic] = []
         for folder in folders:
@@ -123,7 +141,7 @@ class Library:
                 if path.name.lower() == "readme.md":
                     continue
                 try:
-                    spec = read_clause(path)
+                    spec = read_clause(path, index)
                 except InvalidInput as exc:
                     errors.extend(exc.diagnostics)
                     continue
@@ -135,6 +153,8 @@ class Library:
                 library.clauses.setdefault(spec.id, spec)  # earlier folders win
         if errors:
             raise InvalidInput(errors)
+        if index is not None:
+            index.save()
         return library
 
     def get(self, clause_id: str) -> ClauseSpec | None:

@@ -33,9 +33,9 @@ from contractgen.document import (
     inline_text,
 )
 from contractgen.resources import Resources
+from contractgen.writers.docx_chart import add_chart
 from contractgen.writers.docx_fields import add_field, begin_field, bookmark_names, bookmark_paragraph, end_field
 from contractgen.writers.docx_numbering import ClauseNumbering, number_paragraph
-from contractgen.writers.docx_revisions import Revisions
 from contractgen.writers.docx_package import (
     set_core_properties,
     set_custom_properties,
@@ -43,6 +43,7 @@ from contractgen.writers.docx_package import (
     set_settings,
     stable_zip,
 )
+from contractgen.writers.docx_revisions import Revisions
 
 EXTENSION = ".docx"
 
@@ -84,6 +85,7 @@ class _Writer:
         self.break_pending = False  # a page break waiting for the next paragraph
         self.list_id: int | None = None  # the current part's w:num
         self.styles: dict = {}
+        self.charts = 0
         self.comments = document.meta.draft and document.meta.comments
         # tracked changes (a redline): the revision of the node being written, and paragraphs to mark at the end
         redline = document.meta.redline
@@ -190,16 +192,9 @@ class _Writer:
             raise TypeError(f"the DOCX writer cannot write a {type(block).__name__}")
 
     def chart(self, chart: Chart) -> None:
-        from docx.shared import Cm
-
-        from contractgen.writers.chart_image import png
-
         self.paragraph("Caption").add_run(chart.title)
-        run = self.paragraph("Centred").add_run()
-        run.add_picture(io.BytesIO(png(chart)), width=Cm(15))
-        doc_pr = run._r.xpath(".//wp:docPr")[0]
-        doc_pr.set("descr", chart.alt)  # alternative text for screen readers
-        doc_pr.set("title", chart.title)
+        self.charts += 1
+        add_chart(self.paragraph("Centred").add_run(), self.doc.part, chart, self.charts)
 
     def clause(self, clause: Clause, part: Part) -> None:
         if clause.level not in CLAUSE_STYLES:

@@ -26,6 +26,7 @@ from ..document import (
     Text,
     inline_text,
 )
+from .chart_svg import svg
 
 EXTENSION = ".html"
 
@@ -193,10 +194,8 @@ class _HtmlWriter:
         return Markup('<p class="{}">{}</p>').format(paragraph.style, self.inlines(paragraph.content))
 
     def chart(self, chart: Chart) -> Markup:
-        from .chart_image import svg
-
         # inline SVG: vector in the PDF, and nothing for the URL fetcher to fetch
-        drawing = svg(chart).replace("<svg ", '<svg role="img" aria-label="{}" '.format(escape(chart.alt)), 1)
+        drawing = svg(chart)
         return Markup('<figure class="chart">\n<figcaption>{}</figcaption>\n{}\n</figure>').format(
             chart.title, Markup(drawing))
 
