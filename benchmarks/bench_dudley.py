@@ -2,8 +2,13 @@
 
 Baselines: pandoc converting contractgen's own Markdown rendition to DOCX, and LibreOffice
 converting contractgen's own DOCX to PDF. Whole processes are timed (start-up included),
-median of --runs runs each. Figures drift between runs on a shared machine; compare the
-ratios printed here, which are measured side by side.
+median of --runs runs each (four times as many for the start-up rows, which take
+milliseconds). Figures drift between runs on a shared machine; compare the ratios printed
+here, which are measured side by side.
+
+Two floors show what the stack itself costs, with none of contractgen's work: importing the
+libraries a DOCX build needs, and WeasyPrint alone laying out contractgen's HTML rendition of
+the same document with the same stylesheet and writing the PDF.
 
     python benchmarks/bench_dudley.py [--runs 5] [--example examples/dudley.yaml]
 """
@@ -20,6 +25,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from contractgen.resources import Resources  # noqa: E402
 
 
 def timed(cmd: list[str], runs: int) -> float:
@@ -44,11 +52,16 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         only = ["--document", args.document, "--jobs", "1", "--force"]
-        subprocess.run(contractgen + ["build", str(args.example), "--out", str(out), "--format", "docx,md"] + only,
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(contractgen + ["build", str(args.example), "--out", str(out), "--format", "docx,md,html"] + only,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         stem = args.example.stem
         md = out / stem / f"{args.document}.md"
         docx = out / stem / f"{args.document}.docx"
+        html = out / stem / f"{args.document}.html"
+        # the HTML rendition carries the print stylesheet; its fonts resolve in contractgen's assets
+        weasyprint_alone = (
+            "import sys, weasyprint; "
+            "weasyprint.HTML(filename=sys.argv[1], base_url=sys.argv[3]).write_pdf(sys.argv[2], pdf_variant='pdf/ua-1')")
         profile = f"-env:UserInstallation=file://{out}/lo-profile"
         subprocess.run(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(out / "warm"), str(docx)],
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # first start builds the profile
@@ -57,8 +70,12 @@ def main() -> None:
             "pandoc md -> DOCX": timed(["pandoc", str(md), "-o", str(out / "pandoc.docx")], args.runs),
             "contractgen PDF": timed(contractgen + ["build", str(args.example), "--out", str(out / "b"), "--format", "pdf"] + only, args.runs),
             "LibreOffice DOCX -> PDF": timed(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(out / "lo"), str(docx)], args.runs),
-            "contractgen --help": timed(contractgen + ["--help"], args.runs),
-            "python -c 'import click'": timed([sys.executable, "-c", "import click"], args.runs),
+            "contractgen --help": timed(contractgen + ["--help"], args.runs * 4),
+            "python -c 'import click'": timed([sys.executable, "-c", "import click"], args.runs * 4),
+            "floor: import the DOCX stack": timed([sys.executable, "-c", "import click, docx, jinja2, pydantic, "
+                                                   "ruamel.yaml"], args.runs * 4),
+            "floor: WeasyPrint alone": timed([sys.executable, "-c", weasyprint_alone, str(html), str(out / "alone.pdf"),
+                                              Resources().assets_dir.as_uri() + "/"], args.runs),
         }
         pages = subprocess.run(["pdfinfo", str(out / "b" / stem / f"{args.document}.pdf")], capture_output=True,
                                text=True).stdout
@@ -70,6 +87,8 @@ def main() -> None:
     print(f"  PDF:  contractgen / LibreOffice     = {rows['contractgen PDF'] / rows['LibreOffice DOCX -> PDF']:.2f}")
     click_baseline = rows["python -c 'import click'"]
     print(f"  --help / import click               = {rows['contractgen --help'] / click_baseline:.2f}")
+    print(f"  DOCX stack's imports / pandoc       = {rows['floor: import the DOCX stack'] / rows['pandoc md -> DOCX']:.2f}")
+    print(f"  WeasyPrint alone / LibreOffice      = {rows['floor: WeasyPrint alone'] / rows['LibreOffice DOCX -> PDF']:.2f}")
 
 
 if __name__ == "__main__":

@@ -6,33 +6,23 @@ validated once is kept here under the hash of the file's bytes, so an unchanged 
 parsed again, and any edit to a clause misses the index and is read, checked and reported as
 usual. The index is only ever a shortcut: when it cannot be read or written, clauses are read
 from their files and nothing else changes.
-
-It lives in $CONTRACTGEN_CACHE_DIR, else $XDG_CACHE_HOME/contractgen, else ~/.cache/contractgen.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from . import __version__
+from .user_cache import user_cache_dir
 
 KEEP = 2000  # entries kept across clause folders; a library holds a few hundred
 
 
 def index_path() -> Path | None:
-    folder = os.environ.get("CONTRACTGEN_CACHE_DIR")
-    if not folder:
-        base = os.environ.get("XDG_CACHE_HOME")
-        if not base:
-            try:
-                base = Path.home() / ".cache"
-            except RuntimeError:  # no home directory: go without the index
-                return None
-        folder = Path(base) / "contractgen"
+    folder = user_cache_dir()
     # the version is in the name: metadata checked by one release is not trusted by another
-    return Path(folder) / f"clause-index-{__version__}.json"
+    return folder / f"clause-index-{__version__}.json" if folder else None
 
 
 class ClauseIndex:

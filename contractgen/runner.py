@@ -9,16 +9,20 @@ Everything a document needs is rendered before any of its files is written.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from . import cache
 from .errors import EXIT_INVALID, EXIT_REFUSED, ContractgenError
 from .resources import Resources
 from .writers import EXTENSIONS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .partnership.load import Loaded
 
 
 @dataclass(frozen=True)
@@ -70,17 +74,30 @@ def _worker_start(formats: tuple[str, ...]) -> None:
         writer(fmt)
 
 
+_loaded: dict[tuple[Path, str, bytes], Loaded] = {}
+
+
+def load_once(path: Path, display: str) -> Loaded:
+    """A partnership file read and validated once per process for the same bytes: planning reads
+    every file first, and a worker forked after planning finds its file here."""
+    from .partnership.load import load
+
+    key = (path, display, hashlib.sha256(path.read_bytes()).digest())
+    if key not in _loaded:
+        _loaded[key] = load(path, display)
+    return _loaded[key]
+
+
 def run_task(task: Task) -> Outcome:
     """Assemble one document, lint it, and write it in every format (in a worker process)."""
     from .build import assemble_all, library, render
     from .lint import lint, partnership_names
     from .output import write_atomic
-    from .partnership.load import load
     from .provenance import properties, provenance
 
     outcome = Outcome(task.display, task.doc_id, path=task.path)
     try:
-        loaded = load(task.path, task.display)
+        loaded = load_once(task.path, task.display)
         built = assemble_all(loaded, task.resources, only=[task.doc_id], clean=task.options.clean)
         assembled = built.documents[task.doc_id]
         findings = [f"{f} (building {task.display})" for f in lint(assembled, partnership_names(loaded.partnership))]
@@ -115,14 +132,13 @@ def run_task(task: Task) -> Outcome:
 def plan(files: list[Path], options: Options, resources: Resources) -> tuple[list[Task], list[Outcome]]:
     """Validate every file and list the documents to build; invalid files become failed outcomes."""
     from .build import documents_for
-    from .partnership.load import load
 
     tasks: list[Task] = []
     failed: list[Outcome] = []
     for path in files:
         display = str(path)
         try:
-            loaded = load(path, display)
+            loaded = load_once(path, display)
         except ContractgenError as exc:
             failed.append(Outcome(display, None, errors=exc.lines(), exit_code=exc.exit_code))
             continue

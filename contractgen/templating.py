@@ -8,9 +8,11 @@ a partnership file is printed as those characters, never evaluated.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from types import TracebackType
 from typing import Any, Iterable
 
@@ -19,6 +21,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import markup
 from .errors import Diagnostic, InvalidInput, Location, Refused
+from .user_cache import user_cache_dir
 
 
 class Raw(str):
@@ -259,12 +262,41 @@ class Origin:
         return f"clause {self.clause_id}" if self.clause_id else "template"
 
 
+@lru_cache(maxsize=1)
+def _bytecode_cache() -> jinja2.FileSystemBytecodeCache | None:
+    folder = user_cache_dir()
+    if folder is None:
+        return None
+    try:
+        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return jinja2.FileSystemBytecodeCache(str(folder / "jinja"), "%s.cache")
+
+
+def _compiled(source: str):
+    """Jinja's compiled code for `source`, from Jinja's bytecode cache when it holds it: compiling
+    the clauses is most of the time a cold build spends assembling."""
+    cache = _bytecode_cache()
+    if cache is None:
+        return ENV.compile(source)
+    # one entry per distinct source; Jinja checks the source's checksum and the Python version
+    bucket = cache.get_bucket(ENV, hashlib.sha256(source.encode("utf-8")).hexdigest(), None, source)
+    if bucket.code is None:
+        bucket.code = ENV.compile(source)
+        try:
+            cache.set_bucket(bucket)
+        except OSError:
+            pass
+    return bucket.code
+
+
 def compile_template(source: str, origin: Origin) -> jinja2.Template:
     """Compile Jinja source, reporting a syntax error at its line in the file."""
     # pad with newlines so Jinja's line numbers are the file's line numbers
     padded = "\n" * (origin.first_line - 1) + source
     try:
-        return ENV.from_string(padded)
+        return ENV.template_class.from_code(ENV, _compiled(padded), ENV.make_globals(None))
     except jinja2.TemplateSyntaxError as exc:
         where = Location(origin.file, exc.lineno)
         raise InvalidInput(Diagnostic(where, f"{origin.describe()}: template syntax error: {exc.message}"))

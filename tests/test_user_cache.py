@@ -1,5 +1,7 @@
-"""The clause index: a second load reads no metadata, an edited clause is read again and its
-mistakes still reported, and a missing, damaged or unwritable index changes nothing."""
+"""The per-user cache. The clause index: a second load reads no metadata, an edited clause is read
+again and its mistakes still reported, and a missing, damaged or unwritable index changes
+nothing. Jinja's bytecode cache: a second compile takes the code from it, and a template from it
+is as sandboxed and as well located as a fresh one."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from contractgen import library as library_module
-from contractgen.errors import InvalidInput
+from contractgen import templating
+from contractgen.errors import InvalidInput, Refused
 from contractgen.library import Library
 from contractgen.library_index import ClauseIndex, index_path
 
@@ -86,3 +89,58 @@ def test_the_index_lives_where_the_environment_says(tmp_path, monkeypatch):
     monkeypatch.delenv("CONTRACTGEN_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert index_path().parent == tmp_path / "xdg" / "contractgen"
+
+
+@pytest.fixture
+def bytecode_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("CONTRACTGEN_CACHE_DIR", str(tmp_path / "cache"))
+    templating._bytecode_cache.cache_clear()
+    yield tmp_path / "cache" / "jinja"
+    templating._bytecode_cache.cache_clear()
+
+
+def compile_twice(source: str, monkeypatch):
+    origin = templating.Origin("clauses/x.md", 5, "x.clause")
+    first = templating.compile_template(source, origin)
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("compiled again although the bytecode cache held the code")
+
+    monkeypatch.setattr(templating.ENV, "compile", refuse)
+    return first, templating.compile_template(source, origin), origin
+
+
+def test_a_second_compile_comes_from_the_bytecode_cache(bytecode_cache, monkeypatch):
+    first, second, origin = compile_twice("The {{ name }} pays {{ amount | money }}.", monkeypatch)
+    assert len(list(bytecode_cache.iterdir())) == 1
+    context = {"name": "Provider", "amount": 1250}
+    assert templating.render(second, context, origin) == templating.render(first, context, origin)
+    assert templating.render(second, context, origin) == "The Provider pays £1,250."
+
+
+def test_a_cached_template_is_still_sandboxed_and_located(bytecode_cache, monkeypatch):
+    _, second, origin = compile_twice("line one\n{{ ''.__class__.__mro__ }}", monkeypatch)
+    with pytest.raises(Refused) as caught:
+        templating.render(second, {}, origin)
+    assert str(caught.value).startswith("clauses/x.md:6: clause x.clause: refused by the template sandbox")
+
+
+def test_a_syntax_error_is_never_cached(bytecode_cache):
+    origin = templating.Origin("clauses/x.md", 3, "x.clause")
+    for _ in range(2):
+        with pytest.raises(InvalidInput) as caught:
+            templating.compile_template("fine\n{% if %}", origin)
+        assert caught.value.lines()[0].startswith("clauses/x.md:4: clause x.clause: template syntax error")
+    assert not bytecode_cache.exists() or not list(bytecode_cache.iterdir())
+
+
+def test_without_a_usable_cache_folder_templates_still_compile(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("CONTRACTGEN_CACHE_DIR", str(blocker / "cache"))
+    templating._bytecode_cache.cache_clear()
+    try:
+        template = templating.compile_template("{{ 1 + 1 }}", templating.Origin("t.md"))
+        assert templating.render(template, {}, templating.Origin("t.md")) == "2"
+    finally:
+        templating._bytecode_cache.cache_clear()
