@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import resource
+import os
 import subprocess
 import sys
 import tempfile
@@ -45,7 +46,8 @@ def build(folder: Path, out: Path, jobs: int, formats: str) -> tuple[float, int,
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "contractgen.cli", "build", str(folder), "--out", str(out),
-                             "--jobs", str(jobs), "--format", formats, "--force"], capture_output=True, text=True)
+                             "--jobs", str(jobs), "--format", formats, "--force"], capture_output=True, text=True,
+                            env=dict(os.environ, CONTRACTGEN_CACHE_DIR=str(out / "user-cache")))  # starts empty
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(result.stderr[-2000:])
