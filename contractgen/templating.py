@@ -281,7 +281,10 @@ def _compiled(source: str):
     if cache is None:
         return ENV.compile(source)
     # one entry per distinct source; Jinja checks the source's checksum and the Python version
-    bucket = cache.get_bucket(ENV, hashlib.sha256(source.encode("utf-8")).hexdigest(), None, source)
+    try:
+        bucket = cache.get_bucket(ENV, hashlib.sha256(source.encode("utf-8")).hexdigest(), None, source)
+    except Exception:  # a truncated or damaged entry: Jinja's reader raises what unpickling raises
+        return ENV.compile(source)
     if bucket.code is None:
         bucket.code = ENV.compile(source)
         try:

@@ -144,3 +144,15 @@ def test_without_a_usable_cache_folder_templates_still_compile(tmp_path, monkeyp
         assert templating.render(template, {}, templating.Origin("t.md")) == "2"
     finally:
         templating._bytecode_cache.cache_clear()
+
+
+def test_a_damaged_bytecode_entry_is_compiled_afresh(bytecode_cache):
+    origin = templating.Origin("clauses/x.md", 1, "x.clause")
+    templating.compile_template("{{ 2 * 3 }}", origin)
+    (entry,) = bytecode_cache.iterdir()
+    import jinja2.bccache
+
+    for damage in (entry.read_bytes()[:len(jinja2.bccache.bc_magic) + 3], b"garbage"):
+        entry.write_bytes(damage)
+        template = templating.compile_template("{{ 2 * 3 }}", origin)
+        assert templating.render(template, {}, origin) == "6"
