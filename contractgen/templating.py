@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Iterable
 
@@ -267,11 +268,15 @@ def _bytecode_cache() -> jinja2.FileSystemBytecodeCache | None:
     folder = user_cache_dir()
     if folder is None:
         return None
+    # Compiled code depends on the environment as well as the source: a folder per version of
+    # Jinja and of this module (which sets the environment up) keeps one from using another's code
+    fingerprint = hashlib.sha256(jinja2.__version__.encode() + Path(__file__).read_bytes()).hexdigest()[:16]
+    folder = folder / f"jinja-{fingerprint}"
     try:
-        (folder / "jinja").mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return jinja2.FileSystemBytecodeCache(str(folder / "jinja"), "%s.cache")
+    return jinja2.FileSystemBytecodeCache(str(folder), "%s.cache")
 
 
 def _compiled(source: str):

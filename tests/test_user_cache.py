@@ -95,7 +95,7 @@ def test_the_index_lives_where_the_environment_says(tmp_path, monkeypatch):
 def bytecode_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("CONTRACTGEN_CACHE_DIR", str(tmp_path / "cache"))
     templating._bytecode_cache.cache_clear()
-    yield tmp_path / "cache" / "jinja"
+    yield Path(templating._bytecode_cache().directory)
     templating._bytecode_cache.cache_clear()
 
 
