@@ -2,9 +2,9 @@
 
 Baselines: pandoc converting contractgen's own Markdown rendition to DOCX, and LibreOffice
 converting contractgen's own DOCX to PDF. Whole processes are timed (start-up included),
-median of --runs runs each (four times as many for the start-up rows, which take
-milliseconds, of which the fastest is taken). Figures drift between runs on a shared machine; compare the ratios printed
-here, which are measured side by side.
+--runs runs each (four times as many for the start-up rows, which take tens of
+milliseconds), with the median and the fastest of each. Figures drift between runs on a
+shared machine; compare the ratios printed here, which are measured side by side.
 
 contractgen keeps validated clause metadata and compiled clause templates in a per-user cache;
 the first build on a machine fills it. The rows run with the cache as a user's second and later
@@ -35,10 +35,9 @@ sys.path.insert(0, str(ROOT))
 from contractgen.resources import Resources  # noqa: E402
 
 
-def timed(cmd: list[str], runs: int, best: bool = False, empty_cache: bool = False) -> float:
-    """The median of `runs` whole-process times; with `best`, the fastest, for start-up rows of a few
-    tens of milliseconds, where the machine's jitter is as large as what is measured. With
-    `empty_cache`, every run starts with an empty per-user cache, as a first build on a new machine."""
+def timed(cmd: list[str], runs: int, empty_cache: bool = False) -> list[float]:
+    """`runs` whole-process times. With `empty_cache`, every run starts with an empty per-user
+    cache, as a first build on a new machine."""
     times = []
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as cache:
@@ -46,7 +45,7 @@ def timed(cmd: list[str], runs: int, best: bool = False, empty_cache: bool = Fal
             start = time.perf_counter()
             subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
             times.append(time.perf_counter() - start)
-    return min(times) if best else statistics.median(times)
+    return times
 
 
 def main() -> None:
@@ -82,27 +81,33 @@ def main() -> None:
             "pandoc md -> DOCX": timed(["pandoc", str(md), "-o", str(out / "pandoc.docx")], args.runs),
             "contractgen PDF": timed(contractgen + ["build", str(args.example), "--out", str(out / "b"), "--format", "pdf"] + only, args.runs),
             "LibreOffice DOCX -> PDF": timed(["soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", str(out / "lo"), str(docx)], args.runs),
-            "contractgen --help": timed(contractgen + ["--help"], args.runs * 4, best=True),
-            "python -c 'import click'": timed([sys.executable, "-c", "import click"], args.runs * 4, best=True),
+            "contractgen --help": timed(contractgen + ["--help"], args.runs * 4),
+            "python -c 'import click'": timed([sys.executable, "-c", "import click"], args.runs * 4),
             "floor: import the DOCX stack": timed([sys.executable, "-c", "import click, docx, jinja2, pydantic, "
-                                                   "ruamel.yaml"], args.runs * 4, best=True),
+                                                   "ruamel.yaml"], args.runs * 4),
             "floor: WeasyPrint alone": timed([sys.executable, "-c", weasyprint_alone, str(html), str(out / "alone.pdf"),
                                               Resources().assets_dir.as_uri() + "/"], args.runs),
         }
         pages = subprocess.run(["pdfinfo", str(out / "b" / stem / f"{args.document}.pdf")], capture_output=True,
                                text=True).stdout
         pages = next((l.split()[-1] for l in pages.splitlines() if l.startswith("Pages:")), "?")
-    print(f"{args.example.name} {args.document}: {pages} pages, median of {args.runs} runs (whole processes; "
-          f"start-up rows: best of {args.runs * 4})")
-    for name, seconds in rows.items():
-        print(f"  {name:<28} {seconds:7.2f} s")
-    print(f"  DOCX: contractgen / pandoc          = {rows['contractgen DOCX'] / rows['pandoc md -> DOCX']:.2f}")
-    print(f"  DOCX, empty cache / pandoc          = {rows['contractgen DOCX, empty cache'] / rows['pandoc md -> DOCX']:.2f}")
-    print(f"  PDF:  contractgen / LibreOffice     = {rows['contractgen PDF'] / rows['LibreOffice DOCX -> PDF']:.2f}")
-    click_baseline = rows["python -c 'import click'"]
-    print(f"  --help / import click               = {rows['contractgen --help'] / click_baseline:.2f}")
-    print(f"  DOCX stack's imports / pandoc       = {rows['floor: import the DOCX stack'] / rows['pandoc md -> DOCX']:.2f}")
-    print(f"  WeasyPrint alone / LibreOffice      = {rows['floor: WeasyPrint alone'] / rows['LibreOffice DOCX -> PDF']:.2f}")
+    print(f"{args.example.name} {args.document}: {pages} pages; whole processes, {args.runs} runs each "
+          f"({args.runs * 4} for the start-up rows)")
+    print(f"  {'':<30} {'median':>8} {'fastest':>8}")
+    for name, times in rows.items():
+        print(f"  {name:<30} {statistics.median(times):7.2f}s {min(times):7.2f}s")
+
+    def ratio(label: str, numerator: str, denominator: str) -> None:
+        (a, b) = rows[numerator], rows[denominator]
+        print(f"  {label:<36} {statistics.median(a) / statistics.median(b):5.2f} (fastest runs: {min(a) / min(b):.2f})")
+
+    print("ratios of medians:")
+    ratio("DOCX: contractgen / pandoc", "contractgen DOCX", "pandoc md -> DOCX")
+    ratio("DOCX, empty cache / pandoc", "contractgen DOCX, empty cache", "pandoc md -> DOCX")
+    ratio("PDF: contractgen / LibreOffice", "contractgen PDF", "LibreOffice DOCX -> PDF")
+    ratio("--help / import click", "contractgen --help", "python -c 'import click'")
+    ratio("DOCX stack's imports / pandoc", "floor: import the DOCX stack", "pandoc md -> DOCX")
+    ratio("WeasyPrint alone / LibreOffice", "floor: WeasyPrint alone", "LibreOffice DOCX -> PDF")
 
 
 if __name__ == "__main__":
