@@ -31,6 +31,16 @@ _AFTER_THEME_FONT_LANG = _AFTER_UPDATE_FIELDS[_AFTER_UPDATE_FIELDS.index(qn("w:t
 _CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"  # the fixed id of user-defined properties
 
 
+def insert_in_schema_order(parent, element, followers: tuple[str, ...]) -> None:
+    """Put `element` into `parent` before the first child the schema orders after it (`followers`,
+    Clark-notation tags), or last when there is none: Word rejects children out of order."""
+    follower = next((child for child in parent if child.tag in followers), None)
+    if follower is not None:
+        follower.addprevious(element)
+    else:
+        parent.append(element)
+
+
 def set_core_properties(doc, meta: Meta) -> None:
     props = doc.core_properties
     stamp = datetime.combine(meta.date, time(0, 0), tzinfo=timezone.utc)
@@ -89,11 +99,7 @@ def set_settings(doc) -> None:
         return
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
-    follower = next((child for child in settings if child.tag in _AFTER_UPDATE_FIELDS), None)
-    if follower is not None:
-        follower.addprevious(update)
-    else:
-        settings.append(update)
+    insert_in_schema_order(settings, update, _AFTER_UPDATE_FIELDS)
 
 
 def set_language(doc, lang: str) -> None:
@@ -119,11 +125,7 @@ def set_language(doc, lang: str) -> None:
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is None:  # the language Word proofs theme fonts in; schema order puts it before these
         theme_lang = OxmlElement("w:themeFontLang")
-        follower = next((child for child in settings if child.tag in _AFTER_THEME_FONT_LANG), None)
-        if follower is not None:
-            follower.addprevious(theme_lang)
-        else:
-            settings.append(theme_lang)
+        insert_in_schema_order(settings, theme_lang, _AFTER_THEME_FONT_LANG)
     theme_lang.set(qn("w:val"), lang)
 
 

@@ -15,6 +15,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from contractgen.document import DELETED, INSERTED
+from contractgen.writers.docx_package import insert_in_schema_order
 
 FIRST_ID = 10000  # clear of bookmark and comment ids, which count from 0
 _TAG = {INSERTED: "w:ins", DELETED: "w:del"}
@@ -64,11 +65,7 @@ class Revisions:
         r_pr = p_pr.find(qn("w:rPr"))
         if r_pr is None:
             r_pr = OxmlElement("w:rPr")
-            follower = next((c for c in p_pr if c.tag in _PPR_AFTER_RPR), None)
-            if follower is not None:
-                follower.addprevious(r_pr)
-            else:
-                p_pr.append(r_pr)
+            insert_in_schema_order(p_pr, r_pr, _PPR_AFTER_RPR)
         r_pr.insert(0, self.element(revision))  # w:ins and w:del come first in a paragraph mark's properties
 
     def row(self, tr, revision: str) -> None:
