@@ -10,6 +10,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..document import Chart
+
 # colour-blind-safe (Okabe-Ito), and told apart in greyscale by their dashes
 COLOURS = ["0072B2", "D55E00", "009E73", "CC79A7", "E69F00", "56B4E9", "000000"]
 # (SVG stroke-dasharray, DrawingML preset dash) for each line style in turn
@@ -61,6 +63,12 @@ def axis_for(values: Iterable[float]) -> Axis:
     while top * step < high:
         top += 1
     return Axis(bottom * step, top * step, step)
+
+
+def axes(chart: Chart) -> tuple[Axis, Axis]:
+    """The x and y scales of a chart: every writer draws it on these."""
+    return (axis_for(x for _, points in chart.series for x, _ in points),
+            axis_for(y for _, points in chart.series for _, y in points))
 
 
 def tick_label(value: float, axis: Axis) -> str:

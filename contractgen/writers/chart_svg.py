@@ -10,7 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..document import Chart
-from .chart_style import Axis, axis_for, colour, dashes, tick_label
+from .chart_style import Axis, axes, colour, dashes, tick_label
 
 WIDTH = 630
 PLOT_LEFT, PLOT_RIGHT, PLOT_TOP, PLOT_HEIGHT = 70, 610, 14, 230
@@ -20,8 +20,7 @@ FONT = "font-family=\"'Contractgen Liberation Sans', sans-serif\""
 
 def svg(chart: Chart) -> str:
     """The chart as an <svg> element sized to the text column, with a text alternative."""
-    x_axis = axis_for(x for _, points in chart.series for x, _ in points)
-    y_axis = axis_for(y for _, points in chart.series for _, y in points)
+    x_axis, y_axis = axes(chart)
     plot_bottom = PLOT_TOP + PLOT_HEIGHT
     height = plot_bottom + 50 + LEGEND_ROW * len(chart.series)
 
@@ -36,7 +35,7 @@ def svg(chart: Chart) -> str:
     out += _grid(x_axis, y_axis, x_at, y_at, plot_bottom)
     for index, (name, points) in enumerate(chart.series):
         path = " ".join(f"{x_at(x):.1f},{y_at(y):.1f}" for x, y in points)
-        dash = Markup(' stroke-dasharray="{}"').format(dashes(index)) if dashes(index) else Markup("")
+        dash = _dash_attribute(index)
         out.append(Markup('<polyline fill="none" stroke="{}" stroke-width="2"{} points="{}"><title>{}</title>'
                           '</polyline>').format(colour(index), dash, path, name))
     centre_x = (PLOT_LEFT + PLOT_RIGHT) / 2
@@ -69,6 +68,10 @@ def _grid(x_axis: Axis, y_axis: Axis, x_at, y_at, plot_bottom: float) -> list[Ma
     return out
 
 
+def _dash_attribute(index: int) -> Markup:
+    return Markup(' stroke-dasharray="{}"').format(dashes(index)) if dashes(index) else Markup("")
+
+
 def _rule(value: float) -> tuple[str, str]:
     # the zero lines are the chart's reference: darker than the grid
     return ("#888888", "1") if value == 0 else ("#dddddd", "0.6")
@@ -79,7 +82,7 @@ def _legend(names: list[str], top: float) -> list[Markup]:
     x = PLOT_LEFT + 60
     for index, name in enumerate(names):
         y = top + index * LEGEND_ROW
-        dash = Markup(' stroke-dasharray="{}"').format(dashes(index)) if dashes(index) else Markup("")
+        dash = _dash_attribute(index)
         out.append(Markup('<line x1="{0:.1f}" y1="{1:.1f}" x2="{2:.1f}" y2="{1:.1f}" stroke="{3}" stroke-width="2"{4}/>')
                    .format(x, y - 4, x + 28, colour(index), dash))
         out.append(Markup('<text x="{:.1f}" y="{:.1f}">{}</text>').format(x + 34, y, name))

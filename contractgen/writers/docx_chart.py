@@ -16,7 +16,7 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 
 from ..document import Chart
-from .chart_style import Axis, axis_for, colour, number_format, preset_dash
+from .chart_style import Axis, axes, colour, number_format, preset_dash
 
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -52,8 +52,7 @@ def _inline(chart: Chart, rel_id: str, number: int) -> str:
 
 
 def chart_xml(chart: Chart) -> str:
-    x_axis = axis_for(x for _, points in chart.series for x, _ in points)
-    y_axis = axis_for(y for _, points in chart.series for _, y in points)
+    x_axis, y_axis = axes(chart)
     series = "".join(_series(index, name, points) for index, (name, points) in enumerate(chart.series))
     return (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
