@@ -1,9 +1,11 @@
 """The build cache: which inputs made each output, so an unchanged document is not rebuilt.
 
 One small JSON file per partnership output folder records, for each document, a key over
-everything that shaped it (contractgen's version, the options, the partnership file, the
-document template, the Word and print styles, the clause files it used and the list of
-clause files that could have replaced them) and the hashes of the files written. A
+everything that shaped it (contractgen's own code and assets, the versions of the libraries it
+renders with and of Python, the options, the partnership file, the document template, the Word
+and print styles, the clause files it used and the list of clause files that could have
+replaced them) and the hashes of the files written. Keying on the code, not on `__version__`,
+means an edited writer or an upgraded WeasyPrint rebuilds even when nobody bumped a version. A
 document is fresh when the key is the same and its files are still as written.
 """
 
@@ -16,13 +18,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .fingerprint import code_fingerprint
 
 if TYPE_CHECKING:  # pragma: no cover
     from .resources import Resources
     from .runner import Options, Task
 
 CACHE_NAME = ".contractgen-cache.json"
-SCHEMA = 1
+SCHEMA = 2
 
 
 def _sha(path: Path) -> str | None:
@@ -60,6 +63,7 @@ def document_key(partnership_sha: str, doc_id: str, clause_files: list[str], opt
         return None
     material = {
         "contractgen": __version__,
+        "code": code_fingerprint(),
         "formats": list(options.formats),
         "strict": options.strict,
         "clean": options.clean,
