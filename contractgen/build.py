@@ -9,6 +9,7 @@ from pathlib import Path
 from .assemble import Assembled, assemble
 from .context import build_context
 from .doctemplate import LoadedTemplate, load_template
+from .doctypes import DOCUMENT_TYPES, main_document
 from .document import Document
 from .errors import Diagnostic, InvalidInput, Location, display_path
 from .library import Library
@@ -18,17 +19,6 @@ from .resources import Resources
 from .transforms import apply_all
 from .writers import writer
 
-# the main contract of each care model; the other documents follow from what the file describes
-MAIN_DOCUMENT = {"mcp": "mcp_contract", "pacs": "pacs_agreement"}
-SECTION_DOCUMENTS = [
-    ("alliance", "alliance_agreement"),
-    ("integration_agreement", "integration_agreement"),
-    ("risk_share", "risk_share_agreement"),
-    ("governance", "board_terms_of_reference"),
-    ("memorandum", "memorandum_of_understanding"),
-    ("pooled_fund", "section75_agreement"),
-    ("information_sharing", "information_sharing_agreement"),
-]
 
 
 @dataclass
@@ -65,8 +55,8 @@ def documents_for(loaded: Loaded) -> list[str]:
     p = loaded.partnership
     if p.documents:
         return list(p.documents)
-    return [MAIN_DOCUMENT[p.partnership.care_model]] + [
-        doc for section, doc in SECTION_DOCUMENTS if getattr(p, section) is not None
+    return [main_document(p.partnership.care_model)] + [
+        t.id for t in DOCUMENT_TYPES if t.section is not None and getattr(p, t.section) is not None
     ]
 
 

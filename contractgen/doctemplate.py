@@ -12,6 +12,7 @@ from typing import Annotated, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .doctypes import BY_ID, DOCUMENT_IDS
 from .errors import Diagnostic, InvalidInput, Location
 from .library import AppliesTo
 from .partnership.load import validated
@@ -99,6 +100,10 @@ class LoadedTemplate:
 def load_template(path: Path, display: str) -> LoadedTemplate:
     data, positions = read_yaml(path, display)
     spec = validated(DocTemplate, data, positions, "a document template as keys and values")
+    if spec.id not in BY_ID or spec.id != path.stem:
+        known = ", ".join(DOCUMENT_IDS)
+        raise InvalidInput(Diagnostic(positions.of_value(("id",)), f"expected the id of the document type this "
+                                      f"template drafts, which is also its file name ({known}), got {spec.id}", "id"))
     for i, part in enumerate(spec.parts):
         if (part.title is None) == (part.schedule is None):
             raise InvalidInput(Diagnostic(positions.of_value(("parts", i)), "expected exactly one of title or schedule",

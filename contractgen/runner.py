@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from . import cache
+from . import cache, doctypes
 from .errors import EXIT_INVALID, EXIT_REFUSED, ContractgenError
 from .resources import Resources
 from .writers import EXTENSIONS
@@ -236,7 +236,7 @@ def _execute(tasks: list[Task], options: Options, jobs: int) -> Iterator[Outcome
 
 
 def _weight(task: Task) -> int:
-    return {"mcp_contract": 3, "pacs_agreement": 3}.get(task.doc_id, 1)
+    return doctypes.weight(task.doc_id)
 
 
 def default_jobs() -> int:

@@ -20,6 +20,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from ..doctypes import DOCUMENT_IDS
+
 FORMAT_VERSION = 1
 
 
@@ -556,17 +558,7 @@ class Acknowledgement(Model):
     """Why the partnership accepts it: kept in the file as the record of the decision."""
 
 
-DocumentId = Literal[
-    "mcp_contract",
-    "pacs_agreement",
-    "alliance_agreement",
-    "integration_agreement",
-    "risk_share_agreement",
-    "board_terms_of_reference",
-    "memorandum_of_understanding",
-    "section75_agreement",
-    "information_sharing_agreement",
-]
+DocumentId = Literal[DOCUMENT_IDS]  # type: ignore[valid-type]  # one registry: contractgen.doctypes
 
 
 class PartnershipFile(Model):
