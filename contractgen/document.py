@@ -169,8 +169,21 @@ class Chart:
 
 
 @dataclass
+class ContentsEntry:
+    """One line of the table of contents: a part's heading (level 1) or a titled level-1 clause
+    (level 2), which are the headings Word's TOC field collects; `target` is the node it points at."""
+
+    level: int
+    title: str
+    number: str | None = None  # the clause number, for a clause
+    target: object = field(default=None, compare=False, repr=False)
+
+
+@dataclass
 class TableOfContents:
-    """Where the table of contents goes."""
+    """Where the table of contents goes; a transform fills in its entries, and every writer prints them."""
+
+    entries: list[ContentsEntry] = field(default_factory=list)
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Ordered passes over an assembled Document: numbering, defined terms, definitions, references.
+"""Ordered passes over an assembled Document: numbering, contents, defined terms, definitions, references.
 
 Each pass does one cross-cutting job once, so every writer gets the same numbers, labels
 and definitions (in the manner of docutils' transforms). `apply_all` runs them in order.
@@ -11,6 +11,7 @@ from typing import Callable, Iterable
 
 from .document import (
     Clause,
+    ContentsEntry,
     Definitions,
     Document,
     Emph,
@@ -18,6 +19,7 @@ from .document import (
     Part,
     Ref,
     Strong,
+    TableOfContents,
     Term,
     Text,
     inline_lists,
@@ -182,9 +184,34 @@ def _refs(inlines: list[Inline]):
             yield from _refs(node.children)
 
 
+# ---------------------------------------------------------------- contents
+
+def contents_entries(doc: Document) -> list[ContentsEntry]:
+    """The table of contents: every part's heading but the front matter's, each followed by its
+    titled level-1 clauses (as in Word, whose TOC field collects the headings of those two levels)."""
+    entries: list[ContentsEntry] = []
+    for part in doc.parts:
+        if part.kind != "front":
+            entries.append(ContentsEntry(1, part.heading, target=part))
+        for block in part.blocks:
+            if isinstance(block, Clause) and block.level == 1 and block.title:
+                entries.append(ContentsEntry(2, block.title, block.number, target=block))
+    return entries
+
+
+def fill_contents(doc: Document) -> None:
+    """Put the contents into every TableOfContents block, once clauses are numbered."""
+    entries = contents_entries(doc)
+    for part in doc.parts:
+        for block in part.blocks:
+            if isinstance(block, TableOfContents):
+                block.entries = list(entries)
+
+
 def apply_all(doc: Document, terms: dict[str, list[Inline]], left_out: dict[str, str] | None = None) -> Document:
     """Run every pass, in order."""
     number_clauses(doc)
+    fill_contents(doc)
     used = mark_terms(doc, terms)
     fill_definitions(doc, terms, used)
     resolve_references(doc, left_out)

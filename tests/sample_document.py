@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from contractgen.transforms import fill_contents
 from contractgen.document import (
     Clause,
     Definitions,
@@ -25,7 +26,7 @@ from contractgen.document import (
 
 
 def sample_document() -> Document:
-    """Numbers and reference labels are filled in as the transforms would."""
+    """Numbers, reference labels and the contents are filled in as the transforms would."""
     meta = Meta(
         doc_type="mcp_contract",
         title="Multispecialty Community Provider Contract",
@@ -118,4 +119,6 @@ def sample_document() -> Document:
             Paragraph([Text("Figures marked illustrative are not sourced.")], style="note"),
         ],
     )
-    return Document(meta=meta, parts=[front, conditions, schedule])
+    document = Document(meta=meta, parts=[front, conditions, schedule])
+    fill_contents(document)
+    return document

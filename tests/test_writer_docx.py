@@ -16,6 +16,7 @@ import docx
 import pytest
 from lxml import etree
 
+from contractgen.transforms import fill_contents
 from contractgen.document import (
     Clause,
     Paragraph,
@@ -83,6 +84,7 @@ def with_prefixed_part():
             ],
         )
     )
+    fill_contents(document)  # the contents now include the new part
     return document
 
 

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from contractgen.transforms import fill_contents
 from contractgen.document import (
     Clause,
     Definitions,
@@ -219,12 +220,15 @@ def test_clashing_sanitised_ids_stay_distinct_and_refs_find_their_own():
     assert [a.get("href") for a in root.iter("a")] == ["#c-a-b-2", "#c-a-b"]
 
 
-def test_untitled_level_one_clause_without_id_still_gets_an_anchor_for_the_contents():
-    doc = Document(meta=sample_document().meta,
-                   parts=[Part(title="P", blocks=[TableOfContents(), Clause(number="7", text=[Text("Short.")])])])
+def test_the_contents_list_each_part_with_its_titled_level_one_clauses_as_the_transform_gives_them():
+    toc = TableOfContents()
+    doc = Document(meta=sample_document().meta, parts=[
+        Part(title="P", blocks=[toc, Clause(number="7", text=[Text("Short.")]),
+                                Clause(number="8", title="Payment", text=[Text("Paid monthly.")])])])
+    fill_contents(doc)
     root = parse(html.to_html(doc))
     assert [(a.get("href"), text_of(a)) for a in root.find(".//nav").iter("a")] == [
-        ("#part-1", "P"), ("#p1-7", "7. Short.")]
+        ("#part-1", "P"), ("#p1-8", "8. Payment")]
 
 
 def test_unresolved_reference_is_text_not_a_dead_link():

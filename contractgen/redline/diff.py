@@ -37,6 +37,7 @@ from ..document import (
     Term,
     Text,
 )
+from ..transforms import contents_entries
 
 TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
 SIMILAR = 0.5  # blocks this alike (share of equal words) are revised in place, not deleted and reinserted
@@ -484,17 +485,10 @@ def _rows_alike(old: list[list[Inline]], new: list[list[Inline]]) -> bool:
 
 
 def contents(document: Document | None) -> list[tuple[int, str]]:
-    """The table of contents the DOCX writer lists: part headings, then titled level-1 clauses."""
-    entries: list[tuple[int, str]] = []
+    """The table of contents the DOCX writer lists (the contents transform's entries)."""
     if document is None:
-        return entries
-    for part in document.parts:
-        if part.kind != "front":
-            entries.append((1, part.heading))
-        for clause in part.clauses():
-            if clause.title and clause.level == 1:
-                entries.append((2, f"{clause.number}.\t{clause.title}" if clause.number else clause.title))
-    return entries
+        return []
+    return [(e.level, f"{e.number}.\t{e.title}" if e.number else e.title) for e in contents_entries(document)]
 
 
 def _contents(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[tuple[int, list[Inline], str | None]]:

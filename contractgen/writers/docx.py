@@ -81,8 +81,7 @@ class _Writer:
         self.numbering = ClauseNumbering(doc.part.numbering_part.element)
         self.bookmarks = bookmark_names([clause.id for _, clause in document.clauses() if clause.id])
         self.bookmarked: set[str] = set()  # a repeated id is marked once; Word rejects duplicate names
-        self.toc_entries: list[tuple[int, str]] = []
-        self.toc_placeholders: list[DocxParagraph] = []
+        self.toc_placeholders: list[tuple[DocxParagraph, TableOfContents]] = []
         self.break_pending = False  # a page break waiting for the next paragraph
         self.list_id: int | None = None  # the current part's w:num
         self.styles: dict = {}
@@ -161,7 +160,6 @@ class _Writer:
                 self.inlines(self.paragraph("Heading 1"), part.heading_changes)
             else:
                 add_run(self.paragraph("Heading 1"), part.heading)
-            self.toc_entries.append((1, part.heading))
         for block in part.blocks:
             self.block(block, part)
 
@@ -184,7 +182,7 @@ class _Writer:
                 self.inlines(paragraph, definition)
         elif isinstance(block, TableOfContents):
             add_run(self.paragraph("TOC Heading"), "Contents")
-            self.toc_placeholders.append(self.doc.add_paragraph())
+            self.toc_placeholders.append((self.doc.add_paragraph(), block))
         elif isinstance(block, PageBreak):
             self.break_pending = True
         elif isinstance(block, Chart):
@@ -207,8 +205,6 @@ class _Writer:
         if clause.title and clause.level == 1:
             numbered = self.paragraph("Heading 2")
             self.title(numbered, clause)
-            label = f"{clause.number}.\t{clause.title}" if clause.number else clause.title
-            self.toc_entries.append((2, label))
             text_after = clause.text
         elif clause.title:
             # A run-in heading: the title in bold, the text on the next line of the same numbered paragraph.
@@ -267,9 +263,10 @@ class _Writer:
                 self.revisions.row(rows[r], revision)
 
     def fill_tables_of_contents(self) -> None:
-        """Replace each placeholder with a TOC field whose cached result lists the headings written."""
-        for placeholder in self.toc_placeholders:
-            entries = self.toc_entries or [(1, "")]
+        """Replace each placeholder with a TOC field whose cached result lists the model's contents."""
+        for placeholder, block in self.toc_placeholders:
+            entries = [(e.level, f"{e.number}.\t{e.title}" if e.number else e.title) for e in block.entries]
+            entries = entries or [(1, "")]
             redline = self.document.meta.redline
             if redline:  # the contents of both drafts, their differences tracked
                 entries = [(level, label) for level, label, _ in redline.contents] or [(1, [])]

@@ -157,7 +157,7 @@ class _HtmlWriter:
         if isinstance(node, Definitions):
             return self.definitions(node)
         if isinstance(node, TableOfContents):
-            return self.contents()
+            return self.contents(node)
         if isinstance(node, PageBreak):
             return Markup('<div class="page-break"></div>')
         if isinstance(node, Chart):
@@ -223,17 +223,20 @@ class _HtmlWriter:
                    .format(term, self.inlines(meaning)) for term, meaning in definitions.entries]
         return Markup('<div class="definitions">\n{}\n</div>').format(Markup("\n").join(entries))
 
-    def contents(self) -> Markup:
-        items = []
-        for part in self.document.parts:
-            clauses = [Markup('<li><a href="#{}">{}</a></li>').format(self.ids[id(block)], self.toc_label(block))
-                       for block in part.blocks if isinstance(block, Clause) and block.level == 1]
-            nested = Markup("\n<ol>\n{}\n</ol>").format(Markup("\n").join(clauses)) if clauses else Markup("")
-            if part.kind == "front":
-                items.extend(clauses)
+    def contents(self, toc: TableOfContents) -> Markup:
+        """The model's contents as nested lists: each part's clauses inside the part's entry."""
+        groups: list[tuple[Markup | None, list[Markup]]] = [(None, [])]  # (part link, its clauses)
+        for entry in toc.entries:
+            link = Markup('<a href="#{}">{}</a>').format(
+                self.ids[id(entry.target)], f"{entry.number}. {entry.title}" if entry.number else entry.title)
+            if entry.level == 1:
+                groups.append((link, []))
             else:
-                items.append(Markup('<li class="toc-part"><a href="#{}">{}</a>{}</li>').format(
-                    self.ids[id(part)], part.heading, nested))
+                groups[-1][1].append(Markup("<li>{}</li>").format(link))
+        items: list[Markup] = list(groups[0][1])  # titled clauses of the front matter, before any part
+        for link, clauses in groups[1:]:
+            inner = Markup("\n<ol>\n{}\n</ol>").format(Markup("\n").join(clauses)) if clauses else Markup("")
+            items.append(Markup('<li class="toc-part">{}{}</li>').format(link, inner))
         return Markup('<nav class="toc" aria-labelledby="toc-heading">\n<h2 id="toc-heading">Contents</h2>\n'
                       '<ol>\n{}\n</ol>\n</nav>').format(Markup("\n").join(items))
 

@@ -111,12 +111,24 @@ def _blocks(blocks, part: Part, indent: str) -> list[str]:
             lines += [revised(f"*Figure: {block.title.translate(_SPECIAL)}*", block.revision), "",
                       f"> {revised(block.alt.translate(_SPECIAL), block.revision)}", ""]
         elif isinstance(block, TableOfContents):
-            lines += ["[Contents]", ""]
+            lines += _contents(block)
         elif isinstance(block, PageBreak):
             lines += ["---", ""]
         else:
             raise TypeError(f"the Markdown writer cannot write {type(block).__name__}")
     return lines
+
+
+def _contents(toc: TableOfContents) -> list[str]:
+    # a clause's "3." is escaped, or the list item would read as a nested numbered list
+    lines = ["**Contents**", ""]
+    for entry in toc.entries:
+        title = entry.title.translate(_SPECIAL)
+        if entry.level == 1:
+            lines.append(f"- {title}")
+        else:
+            lines.append(f"  - {entry.number}\\. {title}" if entry.number else f"  - {title}")
+    return lines + [""]
 
 
 def _clause(clause: Clause, part: Part) -> list[str]:
