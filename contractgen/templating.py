@@ -21,6 +21,7 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import markup
+from .dates import long_date
 from .errors import Diagnostic, InvalidInput, Location, Refused
 from .user_cache import user_cache_dir
 
@@ -142,11 +143,6 @@ def number(value: Decimal | int) -> str:
     if value == value.to_integral_value():
         return f"{value:,.0f}"
     return f"{value.normalize():,f}"
-
-
-def long_date(value: date) -> str:
-    """1 April 2018"""
-    return f"{value.day} {value:%B %Y}"
 
 
 def join_words(items: Iterable[Any], conjunction: str = "and") -> str:

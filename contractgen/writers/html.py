@@ -7,6 +7,7 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
+from ..dates import long_date
 from ..document import (
     Chart,
     Clause,
@@ -32,8 +33,6 @@ EXTENSION = ".html"
 
 PARAGRAPH_STYLES = ("body", "definition", "note", "centred", "signature")
 ALIGNMENTS = {"left": "left", "right": "right", "center": "centre", "centre": "centre"}
-MONTHS = ("January", "February", "March", "April", "May", "June", "July",
-          "August", "September", "October", "November", "December")
 TOC_LABEL_CHARS = 70
 
 
@@ -91,10 +90,6 @@ def _sanitise(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "-", value.replace(".", "-"))
 
 
-def _long_date(value) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
 class _HtmlWriter:
     """Turns each node into escaped markup; an unknown node type is an error, not a silent gap."""
 
@@ -133,7 +128,7 @@ class _HtmlWriter:
         ]
         for line in dict.fromkeys(filter(None, (meta.subtitle, meta.partnership))):
             lines.append(Markup('<p class="doc-subtitle">{}</p>').format(line))
-        lines.append(Markup('<p class="doc-date">{}</p>').format(_long_date(meta.date)))
+        lines.append(Markup('<p class="doc-date">{}</p>').format(long_date(meta.date)))
         return Markup('<header class="cover">\n{}\n</header>').format(Markup("\n").join(lines))
 
     def part(self, part: Part) -> Markup:

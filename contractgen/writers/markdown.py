@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..dates import long_date
 from ..document import (
     Chart,
     Clause,
@@ -22,7 +23,6 @@ from ..document import (
     Term,
     Text,
 )
-from ..templating import long_date
 
 EXTENSION = ".md"
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\*_[]`<>|#"})
