@@ -7,7 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .assemble import Assembled, assemble
-from .context import build_context
+from .context import build_context, document_context
 from .doctemplate import LoadedTemplate, load_template
 from .doctypes import DOCUMENT_TYPES, main_document
 from .document import Document
@@ -78,7 +78,7 @@ def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = 
                 raise InvalidInput(Diagnostic(loaded.positions.of_value(("documents",)),
                                               f"expected documents that fit a {info.care_model} partnership at "
                                               f"{info.integration_level} integration, got {doc_id}", "documents"))
-            assembled = assemble(loaded.partnership, tmpl, lib, context)
+            assembled = assemble(loaded.partnership, tmpl, lib, document_context(context, loaded.partnership, doc_id))
             left_out = {d.clause_id: d.reason for d in assembled.decisions if not d.included}
             terms = {term: inlines for term, (inlines, _) in assembled.terms.items()}
             apply_all(assembled.document, terms, left_out)

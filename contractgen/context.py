@@ -12,8 +12,9 @@ from typing import Any
 
 from .partnership.rules import budget_total, limit_amount
 from .partnership.rules_documents import contract_family, data_protection_law
+from .partnership.rules_legal import liability_cap
 from .riskshare import Sharer, worked_examples
-from .partnership.schema import PartnershipFile
+from .partnership.schema import PartnershipFile, Party
 from .templating import to_data
 
 CARE_MODEL_NAMES = {
@@ -63,6 +64,68 @@ def end_date(start: date, years: int) -> date:
     except ValueError:  # 29 February
         anniversary = start.replace(year=start.year + years, day=28) + timedelta(days=1)
     return anniversary - timedelta(days=1)
+
+
+# How each document refers to itself in its clauses ("this Contract", "this Agreement").
+DOCUMENT_NOUNS = {
+    "mcp_contract": "Contract",
+    "memorandum_of_understanding": "Memorandum",
+    "board_terms_of_reference": "terms of reference",
+}
+COMMISSIONER_ROLES = ("commissioner", "co_ordinating_commissioner")
+PROVIDER_ROLES = ("provider", "prime_provider", "lead_provider", "sub_contractor")
+
+
+def document_parties(p: PartnershipFile, doc_id: str) -> list[Party]:
+    """The parties to one document, in the order of the partnership file: who is named at its start
+    and who signs it. The one place that decides it, so the parties clause and the execution block of
+    a document always agree."""
+    parties = p.parties
+    if doc_id in ("mcp_contract", "pacs_agreement"):
+        # the practices take part through their own contracts and are listed in a schedule
+        return [x for x in parties if x.kind != "gp_practice"]
+    if doc_id == "alliance_agreement":
+        return [x for x in parties if x.role in COMMISSIONER_ROLES or x.kind == "gp_practice"
+                or (x.role in PROVIDER_ROLES and x.role != "sub_contractor")]
+    if doc_id == "integration_agreement":
+        lead = _lead_provider(p)
+        return [x for x in parties if (lead is not None and x.id == lead.id) or x.kind in ("gp_federation", "gp_practice")]
+    if doc_id == "risk_share_agreement":
+        sharers_ = {s.party for s in p.risk_share.parties} if p.risk_share else set()
+        return [x for x in parties if x.role in COMMISSIONER_ROLES or x.id in sharers_]
+    if doc_id == "section75_agreement":
+        partners = {c.party for c in p.pooled_fund.contributions} if p.pooled_fund else set()
+        return [x for x in parties if x.id in partners]
+    if doc_id == "information_sharing_agreement":
+        # for direct care, commissioners that do not provide care need no identifiable data
+        direct = p.information_sharing is not None and p.information_sharing.direct_care
+        return [x for x in parties if not direct or x.kind not in ("ccg", "nhs_england")]
+    if doc_id == "board_terms_of_reference":
+        return [x for x in parties if x.id in {m.party for m in p.governance.board.members if m.voting}]
+    # a memorandum, and any other document: every party but a sub-contractor
+    return [x for x in parties if x.role != "sub_contractor"]
+
+
+def _lead_provider(p: PartnershipFile) -> Party | None:
+    lead = next((x for x in p.parties if x.role in ("prime_provider", "lead_provider")), None)
+    return lead or next((x for x in p.parties if x.role in PROVIDER_ROLES), None)
+
+
+def document_context(context: dict[str, Any], p: PartnershipFile, doc_id: str) -> dict[str, Any]:
+    """The variables for one document: the partnership's, plus `document` (its id, the noun its
+    clauses use for it, its parties, and each party's liability cap)."""
+    total = budget_total(p)
+    parties = document_parties(p, doc_id)
+    info = {
+        "id": doc_id,
+        "noun": DOCUMENT_NOUNS.get(doc_id, "Agreement"),
+        "parties": [context["party"][x.id] for x in parties],
+        "liability_caps": [
+            {"party": context["party"][x.id], "amount": cap.amount, "basis": cap.basis}
+            for x in parties for cap in [liability_cap(p, x, total)]
+        ],
+    }
+    return {**context, "document": to_data(info, "document")}
 
 
 def build_context(p: PartnershipFile) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ..errors import Diagnostic
 from .rules_documents import check_documents
+from .rules_legal import check_legal
 from .schema import Limit, PartnershipFile
 from .yamlread import Positions, format_path
 
@@ -65,6 +66,7 @@ def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], l
     _risk_share(p, f)
     _board(p, f)
     check_documents(p, f)
+    check_legal(p, f)
     _acknowledge(p, f)
     key = lambda d: (d.location.line or 0, d.location.col or 0, d.path, d.message)
     return sorted(set(f.errors), key=key), sorted(set(f.warnings), key=key)
@@ -72,7 +74,8 @@ def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], l
 
 KNOWN_WARNINGS = (
     "board-partners", "draft-after-start", "draft-before-mcp-contract", "full-integration", "integration-level",
-    "mcp-population", "nhs-number", "pacs-population", "procurement-dates", "term-length",
+    "mcp-population", "nhs-number", "pacs-population", "pool-source", "procurement-dates", "provider-notice",
+    "term-length",
 )
 
 

@@ -310,14 +310,39 @@ class RiskShare(Model):
 
 # ---------------------------------------------------------------- legal options
 
+class PartyLiabilityCap(Model):
+    party: Identifier
+    """The id of the party whose liability is capped."""
+    amount: Money
+    """The most that party can be liable for in any period of twelve months, in pounds."""
+
+
 class LegalTerms(Model):
     disputes: Literal["mediation_then_expert", "arbitration"] = "mediation_then_expert"
-    """How disputes end: escalation, then mediation, then expert determination (`mediation_then_expert`),
-    or escalation, then mediation, then arbitration (`arbitration`)."""
+    """How disputes end: escalation, then mediation, then expert determination of technical and financial
+    questions (`mediation_then_expert`), or escalation, then mediation, then arbitration (`arbitration`)."""
     liability_cap: "Limit | None" = None
-    """The most any party can be liable for in a contract year (none: liability is not capped)."""
+    """The most any one party can be liable for in a contract year. A party of a kind that usually bears
+    less (a GP practice, a GP federation, a voluntary sector organisation, a social enterprise or a company)
+    takes the lower of this and its default cap. Absent: every party takes the default cap for its kind:
+    £10,000,000 for an NHS trust or foundation trust, £5,000,000 for a commissioner (a CCG, NHS England or
+    a local authority), £1,000,000 for a GP federation, voluntary sector organisation, social enterprise or
+    company, and £500,000 for a GP practice."""
+    liability_caps: list[PartyLiabilityCap] = []
+    """A cap for a named party, which replaces both `liability_cap` and the default for its kind."""
     exit_notice_months: int = Field(default=12, ge=1, le=36)
-    """Months of notice a party gives to leave an agreement."""
+    """Months of notice a party gives to leave an agreement. Under an MCP contract or a PACS agreement it
+    applies to the partner providers and participants; the provider and the commissioners have their own
+    periods below."""
+    provider_notice_months: int = Field(default=24, ge=6, le=60)
+    """Months of notice the provider of an MCP contract or PACS agreement must give to end it without
+    cause: long enough for the commissioners to procure a successor (24 suits a 10 to 15 year contract).
+    Otherwise the provider may end it only when the commissioners do not pay."""
+    commissioner_notice_months: int = Field(default=12, ge=3, le=60)
+    """Months of notice the commissioners give to end an MCP contract or PACS agreement without cause."""
+    remedy_business_days: int = Field(default=40, ge=5, le=130)
+    """Business days the provider has to remedy a material breach after notice, before the commissioners
+    may end the contract for it."""
     new_members: Literal["unanimous", "majority"] = "unanimous"
     """How the parties agree to admit a new member."""
 
@@ -351,6 +376,12 @@ class Objective(Model):
     """How it is measured."""
     target: Name
     """The target, in words and figures, for instance "5% fewer by March 2019"."""
+    weight: Percent | None = None
+    """The share of the risk and reward pool that depends on this objective's target (the weights of all
+    objectives sum to 100). Absent on every objective: the objectives weigh the same."""
+    data_source: Name | None = None
+    """Where the figure that shows whether the target is met comes from, for instance "Secondary Uses
+    Service, freeze date 30 June". Absent: the agreement leaves a bracketed space for it."""
 
 
 class PoolShare(Model):
@@ -360,11 +391,26 @@ class PoolShare(Model):
     """Its percentage share of the pool's gains and losses."""
 
 
+class PoolContribution(Model):
+    party: Identifier
+    """The id of the commissioner that funds this part of the pool."""
+    underlying_contract: Identifier
+    """The id of the provider whose underlying contract (with that commissioner) the amount is held back
+    from."""
+    amount: Money
+    """The amount held back each year, in pounds."""
+
+
 class RiskRewardPool(Model):
     amount: Money
     """The amount at risk in the pool each year."""
     shares: list[PoolShare] = Field(min_length=2)
-    """How gains and losses against the alliance's objectives are shared."""
+    """How the earned part of the pool is shared between the parties."""
+    contributions: list[PoolContribution] = []
+    """Where the pool comes from: which commissioner holds back how much from which underlying contract
+    (the amounts sum to `amount`). Absent: the agreement leaves a bracketed space and `validate` warns."""
+    payment_days: int = Field(default=90, ge=1, le=365)
+    """Days after the end of each year by which the earned part of the pool is paid."""
 
 
 class UnderlyingContract(Model):
