@@ -15,7 +15,7 @@ from .partnership.rules_documents import contract_family, data_protection_law
 from .partnership.rules_legal import liability_cap
 from .riskshare import Sharer, worked_examples
 from .partnership.schema import PartnershipFile, Party
-from .templating import to_data
+from .templating import percent as percent_text, to_data
 
 CARE_MODEL_NAMES = {
     "mcp": "multispecialty community provider",
@@ -212,9 +212,30 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
         for c in a["underlying_contracts"]:
             c["party_record"] = parties_by_id[c["party"]]
             c["commissioner_party"] = parties_by_id[c["commissioner"]]
+        objectives = p.alliance.objectives
+        equal = all(o.weight is None for o in objectives)
+        for o, raw_o in zip(objectives, a["objectives"]):
+            # without weights every objective weighs the same; shown as a fraction, which is exact
+            raw_o["weight_shown"] = f"1/{len(objectives)}" if equal else percent_text(o.weight)
+        a["equal_weights"] = equal
         if a.get("risk_reward_pool"):
-            for s_ in a["risk_reward_pool"]["shares"]:
+            pool = a["risk_reward_pool"]
+            for s_ in pool["shares"]:
                 s_["party_record"] = parties_by_id[s_["party"]]
+            for c in pool["contributions"]:
+                c["party_record"] = parties_by_id[c["party"]]
+                c["provider_record"] = parties_by_id[c["underlying_contract"]]
+            # an illustration for the clause: every objective met but the last
+            met = objectives[:-1] if len(objectives) > 1 else objectives
+            proportion = (Decimal(len(met)) * 100 / len(objectives)) if equal else sum((o.weight for o in met), Decimal(0))
+            earned = p.alliance.risk_reward_pool.amount * proportion / 100
+            pool["example"] = {
+                "met": [str(i) for i in range(1, len(met) + 1)],
+                "proportion": proportion.quantize(Decimal("0.01")).normalize(),
+                "earned": earned,
+                "payments": [{"party_record": parties_by_id[x.party], "amount": earned * x.share / 100}
+                             for x in p.alliance.risk_reward_pool.shares],
+            }
     if raw.get("integration_agreement"):
         ia = raw["integration_agreement"]
         ia["services"] = [services_by_id[s_] for s_ in ia["integrated_services"]]
