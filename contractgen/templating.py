@@ -163,10 +163,19 @@ NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "
                 "nineteen", "twenty"]
 
 
+TENS_WORDS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
 def words(value: int) -> str:
-    """Numbers up to twenty in words, as legal drafting writes them ("fifteen (15)")."""
+    """Numbers below a hundred in words, as legal drafting writes them ("fifteen (15)", "twenty-four (24)")."""
     value = int(value)
-    return f"{NUMBER_WORDS[value]} ({value})" if 0 <= value < len(NUMBER_WORDS) else str(value)
+    if 0 <= value < len(NUMBER_WORDS):
+        return f"{NUMBER_WORDS[value]} ({value})"
+    if value < 100:
+        tens, units = divmod(value, 10)
+        text = TENS_WORDS[tens] + (f"-{NUMBER_WORDS[units]}" if units else "")
+        return f"{text} ({value})"
+    return str(value)
 
 
 FILTERS = {
