@@ -64,6 +64,10 @@ CASES = {
                               "got £1,000,000.09 (a difference of £0.01)"],
     "gp_status_vs_level": ["33:15: parties[2].gp_contract.status: expected retained for a practice in a partially "
                            "integrated partnership, got suspended"],
+    "liability_cap_unknown_party": ["56:16: legal.liability_caps[0].party: expected the id of a party, got "
+                                    "'valley_gp': did you mean 'valley_ccg'?",
+                                    "57:27: warning: legal.provider_notice_months: expected at least 18 months, the "
+                                    "time commissioners need to procure a successor, got 6 [provider-notice]"],
     "dangling_reference": ["37:15: services[0].provider: expected the id of a party, got 'valley_trsut': "
                            "did you mean 'valley_trust'?"],
 }

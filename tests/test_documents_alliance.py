@@ -55,7 +55,7 @@ def test_alliance_objectives_and_leadership_team(alliance_docs):
 
 def test_alliance_risk_reward_pool_amount_and_shares(alliance_docs):
     md = alliance_docs["alliance_agreement"]
-    assert "The Risk and Reward Pool is £2,400,000 for each year" in md
+    assert "The Risk and Reward Pool is £2,400,000 for each Year" in md
     assert "| NHS Dudley Clinical Commissioning Group | 30% | £720,000 |" in md  # the commissioner shares risk
     assert "| Dudley and Walsall Mental Health Partnership NHS Trust | 12.5% | £300,000 |" in md
     assert "| Black Country Partnership NHS Foundation Trust | 7.5% | £180,000 |" in md
@@ -93,9 +93,11 @@ def test_alliance_competition_law_term_and_defaults(alliance_docs):
     # the fixture's choices: unanimous decisions and new members, mediation then expert, a £1m cap
     assert {"alliance-decisions-unanimous", "common-new_members-unanimous", "common-disputes-mediation_then_expert",
             "common-liability-capped", "common-exit", "common-governing_law"} <= ids
-    assert not ids & {"alliance-decisions-consensus", "common-new_members-majority", "common-disputes-arbitration",
-                      "common-liability-uncapped"}
-    assert "is limited to £1,000,000" in md
+    assert not ids & {"alliance-decisions-consensus", "common-new_members-majority", "common-disputes-arbitration"}
+    # the file's £1m cap holds for every Party but a GP practice, which keeps the lower default for its kind
+    assert "| NHS Dudley Clinical Commissioning Group | £1,000,000 | cap agreed for every Party |" in md
+    assert ("| Castle Meadows Surgery | £500,000 | default for a GP practice, below the cap for the other "
+            "Parties |") in md
     assert "twelve (12) months' notice" in md
     assert "courts of England and Wales" in md
 
@@ -109,18 +111,21 @@ def test_alliance_decision_rule_consensus(tmp_path):
     assert "take decisions together by consensus" in md  # the principles follow the rule too
 
 
-def test_alliance_arbitration_majority_and_uncapped(tmp_path):
+def test_alliance_arbitration_majority_and_default_caps(tmp_path):
     md = build(ALLIANCE, tmp_path,
                ("  disputes: mediation_then_expert", "  disputes: arbitration"),
                ("  liability_cap: { amount: 1000000 }\n", ""),
                ("  new_members: unanimous", "  new_members: majority"),
+               ("  decision_rule: unanimous", "  decision_rule: consensus"),
                ("  exit_notice_months: 12", "  exit_notice_months: 6"))["alliance_agreement"]
     ids = clause_ids(md)
-    assert {"common-disputes-arbitration", "common-liability-uncapped", "common-new_members-majority"} <= ids
-    assert not ids & {"common-disputes-mediation_then_expert", "common-liability-capped",
-                      "common-new_members-unanimous"}
+    assert {"common-disputes-arbitration", "common-liability-capped", "common-new_members-majority"} <= ids
+    assert not ids & {"common-disputes-mediation_then_expert", "common-new_members-unanimous"}
     assert "Arbitration Act 1996" in md and "expert determination" not in md.lower()
-    assert "without any financial limit" in md and "is limited to" not in md
+    # no cap in the file: each Party takes the default for its kind
+    assert "| NHS Dudley Clinical Commissioning Group | £5,000,000 | default for a clinical commissioning group |" in md
+    assert "| The Dudley Group NHS Foundation Trust | £10,000,000 | default for an NHS foundation trust |" in md
+    assert "| Castle Meadows Surgery | £500,000 | default for a GP practice |" in md
     assert "more than half of the existing Parties" in md
     assert "six (6) months' notice" in md
 
@@ -128,8 +133,9 @@ def test_alliance_arbitration_majority_and_uncapped(tmp_path):
 def test_liability_cap_as_a_percentage_of_the_budget(tmp_path):
     md = build(ALLIANCE, tmp_path, ("  liability_cap: { amount: 1000000 }", "  liability_cap: { percent_of_budget: 0.5 }"))[
         "alliance_agreement"]
-    # the fixture's budget is £244m for 2018/19; 0.5% of it is £1,220,000
-    assert "is limited to 0.5% of the total annual budget of the partnership for that period (for 2018/19, £1,220,000)" in md
+    # the fixture's budget is £244m for 2018/19; 0.5% of it is £1,220,000, above a GP practice's default
+    assert "| The Dudley Group NHS Foundation Trust | £1,220,000 | cap agreed for every Party |" in md
+    assert "| Castle Meadows Surgery | £500,000 | default for a GP practice, below the cap for the other Parties |" in md
 
 
 # ---------------------------------------------------------------- integration agreement
@@ -149,7 +155,7 @@ def test_integration_parties_lead_provider_and_practices(integration_md):
     assert "**Birmingham Community Healthcare NHS Foundation Trust**" in front
     assert "the 6 GP practices listed in Schedule 1" in front
     assert "**Lead Provider** means Birmingham Community Healthcare NHS Foundation Trust." in integration_md
-    signatures = integration_md.split("Signatures")[-1]
+    signatures = integration_md.split("## Execution")[-1]
     for name, *_ in PRACTICES:
         assert f"| {name} |" in signatures
 

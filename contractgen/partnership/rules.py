@@ -136,6 +136,8 @@ def _party_references(p: PartnershipFile, f: _Findings) -> None:
             party(("risk_share", "parties", i, "party"), s.party)
     for i, m in enumerate(p.governance.board.members):
         party(("governance", "board", "members", i, "party"), m.party)
+    for i, c in enumerate(p.legal.liability_caps):
+        party(("legal", "liability_caps", i, "party"), c.party)
 
 
 def _suggest(value: str, names: set[str]) -> str:

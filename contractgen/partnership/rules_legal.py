@@ -76,16 +76,14 @@ def check_legal(p: PartnershipFile, f) -> None:
     seen: set[str] = set()
     for i, c in enumerate(p.legal.liability_caps):
         path = ("legal", "liability_caps", i, "party")
-        if c.party not in parties:
-            f.error(path, f"expected the id of a party, got '{c.party}'")
-        elif c.party in seen:
+        if c.party in parties and c.party in seen:  # an unknown id is reported with the other references
             f.error(path, f"expected each party once, got '{c.party}' again")
         seen.add(c.party)
     legal = p.legal
     if legal.provider_notice_months < SHORTEST_PROVIDER_NOTICE:
         f.warn(("legal", "provider_notice_months"), f"expected at least {SHORTEST_PROVIDER_NOTICE} months, the time "
                f"commissioners need to procure a successor, got {legal.provider_notice_months}", "provider-notice")
-    if legal.provider_notice_months < legal.commissioner_notice_months:
+    elif legal.provider_notice_months < legal.commissioner_notice_months:
         f.warn(("legal", "provider_notice_months"), f"expected the provider's notice to be at least the commissioners' "
                f"({legal.commissioner_notice_months} months), got {legal.provider_notice_months}", "provider-notice")
     if p.alliance:
