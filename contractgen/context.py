@@ -231,7 +231,8 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
             earned = p.alliance.risk_reward_pool.amount * proportion / 100
             pool["example"] = {
                 "met": [str(i) for i in range(1, len(met) + 1)],
-                "proportion": proportion.quantize(Decimal("0.01")).normalize(),
+                # an exact fraction where the weights are equal (2/3, not 66.67%)
+                "proportion": f"{len(met)}/{len(objectives)}" if equal else percent_text(proportion),
                 "earned": earned,
                 "payments": [{"party_record": parties_by_id[x.party], "amount": earned * x.share / 100}
                              for x in p.alliance.risk_reward_pool.shares],

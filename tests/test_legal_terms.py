@@ -375,3 +375,33 @@ def test_a_short_provider_notice_is_warned_about(tmp_path):
                   ("format: 1\n", "format: 1\nlegal:\n  provider_notice_months: 12\n"))
     loaded = load(path)
     assert [w.code for w in loaded.warnings if w.code == "provider-notice"] == ["provider-notice"]
+
+
+def test_a_pool_without_a_source_is_warned_about_and_left_as_a_bracketed_space(tmp_path):
+    text = (ROOT / "examples" / "modality.yaml").read_text(encoding="utf-8")
+    start = text.index("    contributions:")
+    end = text.index("  underlying_contracts:")
+    path = edited(ROOT / "examples" / "modality.yaml", tmp_path, (text[start:end], ""))
+    loaded = load(path)
+    assert "pool-source" in {w.code for w in loaded.warnings}
+    doc = assemble_all(loaded, Resources()).documents["alliance_agreement"].document
+    assert "[the Commissioners and Underlying Contracts from which the pool is held back, and the amounts, to be " \
+           "agreed]" in text_of(find(doc, "alliance.pool.source"))
+
+
+def test_objective_weights_must_sum_to_100(tmp_path):
+    path = edited(ROOT / "examples" / "modality.yaml", tmp_path, ("      weight: 50  ", "      weight: 40  "))
+    with pytest.raises(InvalidInput) as caught:
+        load(path)
+    assert any(d.message == "expected weights that sum to 100, got 90" for d in caught.value.diagnostics)
+
+
+def test_without_weights_every_objective_weighs_the_same(tmp_path):
+    path = edited(ROOT / "examples" / "modality.yaml", tmp_path, ("      weight: 50                                # illustrative weights and data sources\n", ""),
+                  ("      weight: 25\n      data_source", "      data_source"),
+                  ("      weight: 25\n      data_source", "      data_source"))
+    p, docs = built(path)
+    doc = docs["alliance_agreement"].document
+    assert "Each of the three (3) Objectives carries an equal weight of 1/3." in text_of(find(doc, "alliance.pool.formula"))
+    # two of three met: two thirds of £1,000,000
+    assert "the Earned Proportion is 2/3 and £666,667 is earned" in text_of(find(doc, "alliance.risk_reward_pool"))
