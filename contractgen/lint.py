@@ -69,6 +69,7 @@ KNOWN_NAMES = (
     "Integrated Support and Assurance Process", "Secondary Uses Service", "Caldicott Guardian",
     "Data Security and Protection Toolkit", "Summary Care Record", "Electronic Staff Record",
     "Personal Demographics Service", "National Institute for Health and Care Excellence",
+    "NHS Counter Fraud Authority", "Counter Fraud Authority", "National Audit Office",
 )
 LEGISLATION_WORDS = frozenset({"Act", "Acts", "Regulations", "Regulation", "Order", "Directions", "Rules", "Code"})
 OPENERS = frozenset("""

@@ -405,3 +405,109 @@ def test_without_weights_every_objective_weighs_the_same(tmp_path):
     assert "Each of the three (3) Objectives carries an equal weight of 1/3." in text_of(find(doc, "alliance.pool.formula"))
     # two of three met: two thirds of £1,000,000
     assert "the Earned Proportion is 2/3 and £666,667 is earned" in text_of(find(doc, "alliance.risk_reward_pool"))
+
+
+# ---------------------------------------------------------------- LEGAL.md section 1, document by document
+
+# protection -> (the clause that carries it, words it must contain); "|" separates alternatives, for a
+# clause chosen by the partnership (disputes) or worded by its integration level (payment)
+COMMON = {
+    "confidentiality": ("common.confidentiality", "must keep the Confidential Information"),
+    "freedom of information": ("common.freedom_of_information", "Freedom of Information Act 2000"),
+    "data protection": ("common.data_protection", "Data Protection Legislation"),
+    "variation": ("common.variation", "No change to this Agreement has effect unless it is in writing"),
+    "notices": ("common.notices", "A notice is treated as received"),
+    "entire agreement": ("common.entire_agreement", "the whole agreement between the Parties"),
+    "counterparts": ("common.counterparts", "counterparts"),
+    "governing law": ("common.governing_law", "law of England and Wales"),
+    "liability": ("common.liability.capped", "indirect or consequential loss"),
+    "execution": ("common.execution", "authorised signatory"),
+}
+MAIN_ONLY = {
+    "suspension": ("common.suspension", "suspend any Service"),
+    "step-in": ("common.step_in", "Step-in Period"),
+    "force majeure": ("common.force_majeure", "Force Majeure Event"),
+    "probity": ("common.probity", "Bribery Act 2010"),
+    "VAT": ("common.vat", "exclusive of VAT"),
+}
+PROTECTIONS = {
+    "mcp_contract": {
+        **MAIN_ONLY,
+        "payment": ("mcp.gc.payment", "twelve equal monthly instalments"),
+        "termination": ("mcp.gc.termination", "persistently fails"),
+        "exit": ("mcp.gc.exit", "Exit Plan"),
+        "assignment and change of control": ("mcp.gc.assignment", "change of control"),
+        "liability": ("mcp.gc.liability", "indirect or consequential loss"),
+        "conflicts of interest": ("mcp.gc.conflicts", "register of the interests"),
+        "disputes": ("mcp.gc.disputes", "technical or financial question"),
+        "data protection": ("mcp.gc.data_protection", "Data Protection Legislation"),
+        "freedom of information": ("mcp.gc.foi", "FOIA"),
+        "notices": ("mcp.gc.notices", "A notice is treated as received"),
+        "entire agreement": ("mcp.gc.entire_agreement", "the whole agreement between the Parties"),
+        "third-party rights": ("mcp.gc.entire_agreement", "Contracts (Rights of Third Parties) Act 1999"),
+        "counterparts": ("mcp.gc.entire_agreement", "any number of copies"),
+        "variation": ("mcp.gc.variations", "Variation"),
+        "governing law": ("mcp.gc.governing_law", "law of England and Wales"),
+        "execution": ("common.execution", "authorised signatory"),
+    },
+    "pacs_agreement": {
+        **{k: v for k, v in COMMON.items()},
+        **MAIN_ONLY,
+        "payment": ("pacs.budget.distribution", "The Commissioners pay|must pay the Provider"),
+        "termination": ("pacs.termination", "persistently fails"),
+        "exit": ("pacs.exit", "Exit Plan"),
+        "assignment and change of control": ("pacs.assignment", "Change of Control"),
+        "conflicts of interest": ("pacs.governance", "declare any interest"),
+        "disputes": ("common.disputes.mediation_then_expert|common.disputes.arbitration", "Dispute"),
+    },
+    "alliance_agreement": {
+        **COMMON,
+        "leaving": ("common.exit", "may leave this Agreement"),
+        "conflicts of interest": ("alliance.conflicts", "register"),
+        "competition law": ("alliance.competition_law", "Competitively Sensitive Information"),
+        "disputes": ("common.disputes.mediation_then_expert|common.disputes.arbitration", "Dispute"),
+    },
+    "integration_agreement": {
+        **COMMON,
+        "VAT": ("common.vat", "exclusive of VAT"),
+        "disputes": ("common.disputes.mediation_then_expert|common.disputes.arbitration", "Dispute"),
+    },
+    "risk_share_agreement": {
+        **COMMON,
+        "VAT": ("common.vat", "exclusive of VAT"),
+        "disputes": ("common.disputes.mediation_then_expert|common.disputes.arbitration", "Dispute"),
+    },
+    "section75_agreement": {
+        **COMMON,
+        "VAT": ("s75.vat", "Host Partner"),
+        "disputes": ("common.disputes.mediation_then_expert|common.disputes.arbitration", "Dispute"),
+    },
+    "information_sharing_agreement": {
+        **{k: v for k, v in COMMON.items() if k not in ("confidentiality", "data protection", "entire agreement")},
+        "confidentiality": ("isa.confidentiality", "confidential"),
+        "data protection": ("isa.legal_basis.gdpr|isa.legal_basis.dpa1998", "Data Protection"),
+        "disputes": ("common.disputes.mediation_then_expert|common.disputes.arbitration", "Dispute"),
+    },
+    "memorandum_of_understanding": {
+        "execution": ("common.execution", "does not make the Memorandum legally binding"),
+    },
+}
+
+
+def check_protections(doc_id: str, doc: Document) -> None:
+    for protection, (ids, words_) in PROTECTIONS[doc_id].items():
+        clauses = [doc.find(i) for i in ids.split("|")]
+        found = [c[1] for c in clauses if c]
+        assert found, f"{doc_id}: no clause carries {protection} ({ids})"
+        text = text_of(found[0])
+        assert any(w in text for w in words_.split("|")), f"{doc_id}: {protection}: {words_!r} not in {found[0].id}"
+
+
+def test_each_document_type_carries_the_protections_that_apply_to_it(example_builds, init_builds):
+    checked = set()
+    for stem, (p, docs) in {**example_builds, **init_builds}.items():
+        for doc_id, a in docs.items():
+            if doc_id in PROTECTIONS:
+                check_protections(doc_id, a.document)
+                checked.add(doc_id)
+    assert checked == set(PROTECTIONS)
