@@ -422,6 +422,7 @@ COMMON = {
     "governing law": ("common.governing_law", "law of England and Wales"),
     "liability": ("common.liability.capped", "indirect or consequential loss"),
     "execution": ("common.execution", "authorised signatory"),
+    "third-party rights": ("common.third_party_rights", "Contracts (Rights of Third Parties) Act 1999"),
 }
 MAIN_ONLY = {
     "suspension": ("common.suspension", "suspend any Service"),
