@@ -54,8 +54,15 @@ class _Assembler:
         return bool(evaluate(compile_expression(when, origin), self.context, origin, when))
 
     def _text(self, source: str, path: tuple) -> str:
+        """A title, subtitle or subject: rendered like a clause (values escaped for the markup),
+        then read back as plain text, so a value prints exactly as written."""
         origin = Origin(self.template.display, self.template.line_of(path).line or 1)
-        return render(compile_template(source, origin), self.context, origin).strip()
+        rendered = render(compile_template(source, origin), self.context, origin).strip()
+        try:
+            return markup.plain_text(rendered)
+        except markup.MarkupError as exc:
+            raise InvalidInput(Diagnostic(Location(origin.file, origin.first_line),
+                                          f"template: {exc}: {rendered!r}")) from None
 
     # -- clauses
 

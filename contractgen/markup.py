@@ -28,7 +28,8 @@ from typing import Callable, Mapping
 
 from .document import Chart, Clause, Emph, Inline, LineBreak, Paragraph, Ref, Strong, Table, Text
 
-ESCAPABLE = "\\*[]|#>{}_`:!"
+# "-" and "=" too: a table row of values such as "---" must not read as a rule row
+ESCAPABLE = "\\*[]|#>{}_`:!-="
 ITEM_RE = re.compile(r"^(#{1,3})\.\s+(?:\[#([a-z0-9_.\-]+)\]\s*)?")
 RULE_RE = re.compile(r"^\|(\s*:?[-=]{3,}:?\s*\|)+\s*$")
 CAPTION_RE = re.compile(r"^:\s+(.+)$")
@@ -94,6 +95,26 @@ def parse_inlines(text: str, line: int = 1) -> list[Inline]:
     return stack[0][1]
 
 
+def plain_text(text: str, line: int = 1) -> str:
+    """One line of markup read back as the text it stands for: for titles and subtitles, which a
+    template renders (with escaped values) but which every writer prints as plain text."""
+    out: list[str] = []
+
+    def walk(nodes: list[Inline]) -> None:
+        for node in nodes:
+            if isinstance(node, Text):
+                out.append(node.text)
+            elif isinstance(node, LineBreak):
+                out.append(" ")
+            elif isinstance(node, (Strong, Emph)):
+                walk(node.children)
+            else:
+                raise MarkupError(line, "a title cannot hold a cross-reference")
+
+    walk(parse_inlines(text, line))
+    return "".join(out)
+
+
 # ---------------------------------------------------------------- blocks
 
 def _split_blocks(text: str) -> list[_Block]:
@@ -139,11 +160,16 @@ def _split_blocks(text: str) -> list[_Block]:
 
 
 def _cells(row: str) -> list[str]:
-    # split on | that are not escaped
-    body = row.strip()[1:]
-    if body.endswith("|") and not body.endswith("\\|"):
-        body = body[:-1]
-    return [c.strip() for c in re.split(r"(?<!\\)\|", body)]
+    r"""A table row's cells. A backslash escapes the character after it, so `\\|` is a cell
+    ending in a backslash and then a separator, and `\|` is a bar inside a cell."""
+    cells = [m.group(1) for m in _CELL_RE.finditer(row.strip()[1:])]
+    if len(cells) > 1 and not cells[-1].strip():
+        cells.pop()  # the text after the closing |; a row may also leave that | out
+    return [c.strip() for c in cells]
+
+
+# a cell: escaped characters and anything but | or \, then a | or the end of the row
+_CELL_RE = re.compile(r"((?:\\.|[^|\\])*(?:\\$)?)(?:\||$)")
 
 
 def _table(block: _Block) -> Table:

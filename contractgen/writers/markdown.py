@@ -24,10 +24,25 @@ from ..document import (
     Text,
 )
 
+import re
+
 EXTENSION = ".md"
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\*_[]`<>|#"})
+# "&" only where CommonMark would read an entity ("&amp;", "&#38;"), so ordinary text stays readable
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# what would start a list, a setext underline or a code fence when it begins a line
+_LINE_START = re.compile(r"^(?:[-+=~]|\d{1,9}(?=[.)](?:\s|$)))")
 # A redline's changes as the HTML tags a GitHub pull-request comment shows as underlined and struck out.
 _REVISION_TAG = {"inserted": "ins", "deleted": "del"}
+
+
+def escape(text: str, line_start: bool = True) -> str:
+    """`text` as Markdown that a CommonMark reader turns back into exactly `text`. `line_start`:
+    the text may begin a line, where "- ", "1. " and the like would start a block."""
+    text = _ENTITY.sub("\\\\&", text.translate(_SPECIAL))
+    if line_start:
+        text = _LINE_START.sub(lambda m: m.group() + "\\" if m.group()[0].isdigit() else "\\" + m.group(), text)
+    return text
 
 
 def revised(text: str, revision: str | None) -> str:
@@ -42,18 +57,18 @@ def revised(text: str, revision: str | None) -> str:
 
 def inlines(nodes: list[Inline]) -> str:
     out: list[str] = []
-    for node in nodes:
+    for i, node in enumerate(nodes):
         if isinstance(node, Text):
-            out.append(node.text.translate(_SPECIAL))
+            out.append(escape(node.text, line_start=i == 0 or isinstance(nodes[i - 1], LineBreak)))
         elif isinstance(node, Strong):
             out.append(f"**{inlines(node.children)}**")
         elif isinstance(node, Emph):
             out.append(f"*{inlines(node.children)}*")
         elif isinstance(node, Term):
-            text = node.text.translate(_SPECIAL)
+            text = escape(node.text)
             out.append(f"**{text}**" if node.defining else text)
         elif isinstance(node, Ref):
-            out.append(f"[{(node.label or node.target).translate(_SPECIAL)}](#{anchor(node.target)})")
+            out.append(f"[{escape(node.label or node.target, False)}](#{anchor(node.target)})")
         elif isinstance(node, LineBreak):
             out.append("\\\n")
         elif isinstance(node, Inserted):
@@ -72,7 +87,7 @@ def anchor(clause_id: str) -> str:
 def _table(table: Table) -> list[str]:
     lines = []
     if table.caption:
-        lines += [f"*Table: {table.caption.translate(_SPECIAL)}*", ""]
+        lines += [f"*Table: {escape(table.caption, False)}*", ""]
     header = [inlines(c) for c in table.header]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "|".join("---:" if a == "right" else "---" for a in _align(table)) + "|")
@@ -106,10 +121,10 @@ def _blocks(blocks, part: Part, indent: str) -> list[str]:
         elif isinstance(block, Definitions):
             for i, (term, definition) in enumerate(block.entries):
                 revision = block.revisions[i] if i < len(block.revisions) else None
-                lines += [indent + revised(f"**{term.translate(_SPECIAL)}** means {inlines(definition)}", revision), ""]
+                lines += [indent + revised(f"**{escape(term, False)}** means {inlines(definition)}", revision), ""]
         elif isinstance(block, Chart):
-            lines += [revised(f"*Figure: {block.title.translate(_SPECIAL)}*", block.revision), "",
-                      f"> {revised(block.alt.translate(_SPECIAL), block.revision)}", ""]
+            lines += [revised(f"*Figure: {escape(block.title, False)}*", block.revision), "",
+                      f"> {revised(escape(block.alt, False), block.revision)}", ""]
         elif isinstance(block, TableOfContents):
             lines += _contents(block)
         elif isinstance(block, PageBreak):
@@ -136,7 +151,7 @@ def _clause(clause: Clause, part: Part) -> list[str]:
     indent = ""
     lines: list[str] = []
     ident = f" {{#{anchor(clause.id)}}}" if clause.id else ""
-    title = inlines(clause.title_changes) if clause.title_changes is not None else (clause.title or "").translate(_SPECIAL)
+    title = inlines(clause.title_changes) if clause.title_changes is not None else escape(clause.title or "", False)
     if clause.title and clause.level == 1:
         lines += [f"### {revised(f'{clause.number}. {title}', clause.revision)}{ident}", ""]
         if clause.text:
@@ -154,9 +169,9 @@ def _clause(clause: Clause, part: Part) -> list[str]:
 def to_markdown(doc: Document) -> str:
     m = doc.meta
     lines = [
-        f"# {m.title.translate(_SPECIAL)}",
+        f"# {escape(m.title, False)}",
         "",
-        f"**{m.subtitle.translate(_SPECIAL)}**" if m.subtitle else "",
+        f"**{escape(m.subtitle, False)}**" if m.subtitle else "",
         "",
         f"*{m.draft_marking}, {long_date(m.date)}*",
         "",
@@ -168,7 +183,7 @@ def to_markdown(doc: Document) -> str:
     for part in doc.parts:
         if part.kind != "front":
             heading = inlines(part.heading_changes) if part.heading_changes is not None else \
-                part.heading.translate(_SPECIAL)
+                escape(part.heading, False)
             lines += [f"## {revised(heading, part.revision)}", ""]
         lines += _blocks(part.blocks, part, "")
     text = "\n".join(lines)
