@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .fingerprint import code_fingerprint
+from .output import folder_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from .resources import Resources
@@ -78,7 +79,7 @@ def document_key(partnership_sha: str, doc_id: str, clause_files: list[str], opt
 
 
 def _cache_path(path: Path, options: "Options") -> Path:
-    return options.out_root / path.stem / CACHE_NAME
+    return options.out_root / folder_name(path) / CACHE_NAME
 
 
 def _read(path: Path) -> dict:

@@ -200,9 +200,16 @@ class _Progress:
 
 
 def _golden_all(files: list[Path], resources, update: bool, strict: bool) -> int:
+    from .output import folder_clashes, folder_name
+
     code = 0
     stale: list[str] = []
-    for path in files:
+    clashes = folder_clashes(files, beside=True)
+    for path, owner in clashes.items():
+        click.echo(f"{path}: its golden files would go in {path.parent / GOLDEN_DIR / folder_name(path)}, "
+                   f"with those of {owner}: rename one of the two files", err=True)
+        code = EXIT_INVALID
+    for path in (p for p in files if p not in clashes):
         try:
             stale += _golden(path, resources, update=update, strict=strict)
         except ContractgenError as exc:
@@ -221,6 +228,7 @@ def _golden_all(files: list[Path], resources, update: bool, strict: bool) -> int
 
 def _golden(path: Path, resources, update: bool, strict: bool) -> list[str]:
     from .build import assemble_all, render
+    from .output import folder_name
     from .partnership.load import load
 
     loaded = load(path)
@@ -231,7 +239,7 @@ def _golden(path: Path, resources, update: bool, strict: bool) -> list[str]:
 
         raise InvalidInput(loaded.unacknowledged)
     built = assemble_all(loaded, resources)
-    folder = path.parent / GOLDEN_DIR / path.stem
+    folder = path.parent / GOLDEN_DIR / folder_name(path)
     stale: list[str] = []
     expected = {folder / f"{doc_id}.md": render(a.document, "md", resources) for doc_id, a in built.documents.items()}
     present = set(folder.glob("*.md")) if folder.is_dir() else set()
@@ -455,14 +463,14 @@ def redline(old, new, documents, out_dir, author, when, templates_dir, clauses_d
 
     OLD and NEW are partnership files, or a file at a git revision: examples/dudley.yaml@HEAD~1
     (built with the clause library and templates of that revision)."""
-    from .output import write_atomic
+    from .output import folder_name, write_atomic
     from .redline import redlines
     from .redline.sources import split_spec
     from .redline.summary import NO_CHANGES
 
     results = redlines(old, new, _resources(templates_dir, clauses_dir), list(documents) or None, author,
                        when.date() if when else None)
-    folder = out_dir / split_spec(new)[0].stem
+    folder = out_dir / folder_name(split_spec(new)[0])
     for result in results:
         for suffix, data in ((".redline.docx", result.docx), (".redline.md", result.markdown)):
             write_atomic(folder / f"{result.doc_id}{suffix}", data)

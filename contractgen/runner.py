@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from . import cache, doctypes
 from .errors import EXIT_INVALID, EXIT_REFUSED, ContractgenError
+from .output import folder_clashes, folder_name
 from .resources import Resources
 from .writers import EXTENSIONS
 
@@ -62,7 +63,7 @@ class Outcome:
 
 
 def targets(task: Task) -> list[Path]:
-    folder = task.options.out_root / task.path.stem
+    folder = task.options.out_root / folder_name(task.path)
     return [folder / f"{task.doc_id}{EXTENSIONS[fmt]}" for fmt in task.options.formats]
 
 
@@ -168,7 +169,12 @@ def run(files: list[Path], options: Options, resources: Resources, jobs: int,
     todo: list[Task] = []
     warnings: dict[Path, list[str]] = {}
     asked: dict[Path, list[str]] = {}
-    for path in files:
+    clashes = folder_clashes(files)
+    for path, owner in clashes.items():
+        report(Outcome(str(path), None, exit_code=EXIT_INVALID, errors=[
+            f"{path}: its documents would go in {options.out_root / folder_name(path)}, with those of {owner}: "
+            "rename one of the two files"]))
+    for path in (p for p in files if p not in clashes):
         state = None if options.force else cache.fresh_documents(path, options, resources)
         if state is not None and state.complete:
             # the partnership file is unchanged, so it is still valid and asks for the same documents;
@@ -218,7 +224,7 @@ def _write_manifest(path: Path, options: Options, recorded: dict) -> None:
             file = Path(name)
             if file.is_file():
                 outputs[file.name] = file.read_bytes()
-    write_atomic(options.out_root / path.stem / "manifest.json", manifest_json(provenances, outputs))
+    write_atomic(options.out_root / folder_name(path) / "manifest.json", manifest_json(provenances, outputs))
 
 
 def _execute(tasks: list[Task], options: Options, jobs: int) -> Iterator[Outcome]:
