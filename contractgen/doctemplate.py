@@ -16,6 +16,7 @@ from .doctypes import BY_ID, DOCUMENT_IDS
 from .errors import Diagnostic, InvalidInput, Location
 from .library import AppliesTo
 from .partnership.load import validated
+from .partnership.schema import Expected
 from .partnership.yamlread import Positions, read_yaml
 
 
@@ -23,7 +24,8 @@ class _Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True)
 
 
-ClauseId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
+ClauseId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"),
+                     Expected(pattern="a clause id of lower-case words joined by dots, like mcp.payment.wpb")]
 
 
 class ClauseEntry(_Strict):

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import Diagnostic, InvalidInput, Location, display_path
 from .library_index import ClauseIndex
 from .partnership.load import validated
-from .partnership.schema import CareModel, IntegrationLevel, OrganisationalForm
+from .partnership.schema import CareModel, Expected, IntegrationLevel, OrganisationalForm
 from .partnership.yamlread import read_yaml_text
 from .templating import Origin, compile_template
 
@@ -41,11 +41,12 @@ class AppliesTo(BaseModel):
 class ClauseMeta(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True, use_attribute_docstrings=True)
 
-    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")]
+    id: Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$"),
+                  Expected(pattern="a clause id of lower-case words joined by dots, like mcp.payment.wpb")]
     """The clause's id, dotted by document area, for instance `mcp.payment.wpb`."""
     title: str | None = None
     """The clause heading; leave it out for an untitled clause."""
-    version: Annotated[str, Field(pattern=SEMVER)]
+    version: Annotated[str, Field(pattern=SEMVER), Expected(pattern="a version like 1.0.0 (major.minor.patch)")]
     """The clause's version (major.minor.patch): major for a change of substance."""
     applies_to: AppliesTo = AppliesTo()
     """Where the clause may be used."""

@@ -70,6 +70,14 @@ CASES = {
                                     "time commissioners need to procure a successor, got 6 [provider-notice]"],
     "dangling_reference": ["37:15: services[0].provider: expected the id of a party, got 'valley_trsut': "
                            "did you mean 'valley_trust'?"],
+    "whitespace_name": ["18:11: parties[0].name: expected some text, not only spaces, got '   ': write the text, "
+                        "or leave out a key that is optional"],
+    "money_as_text": ["42:15: budget.lines[0].amount: expected an amount in pounds like 1000, got '£1,000'"],
+    "unquoted_ods_code": ['29:15: parties[2].ods_code: expected a code in quotes, like "M87001" or "0012345", '
+                          "got the number 0012345"],
+    "financial_year_pattern": ["39:19: budget.financial_year: expected a financial year like 2018/19, got '2019'"],
+    "acknowledged_bad_id": ["55:14: acknowledged_warnings[0].warning: expected the name of a warning, in lower-case "
+                            "letters, digits and -, like pacs-population, got 'TERM_LENGTH'"],
 }
 
 

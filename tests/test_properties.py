@@ -15,14 +15,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contractgen.cli import main
+from contractgen.partnership.yamlread import BIDI, ZERO_WIDTH
 from test_values_verbatim import markdown_texts
 from partnerships import TEST_DOCUMENT, dump, large_partnership, minimal_partnership, practice, write_test_library
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
-# printable text: no control characters or surrogates (those are located errors, tested elsewhere),
-# but markup, Jinja and any script are fair game
-printable = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"), blacklist_characters="\ufeff\ufffe\uffff")
+# printable text: no control characters, surrogates, or invisible bidirectional and zero-width
+# characters (those are located errors, tested elsewhere), but markup, Jinja and any script are fair game
+printable = st.characters(blacklist_categories=("Cc", "Cs", "Co", "Cn"),
+                          blacklist_characters="\ufffe\uffff" + "".join(BIDI) + "".join(ZERO_WIDTH))
 names = st.text(st.one_of(printable, st.sampled_from("*_[]|#>{}%`:\\\n")), min_size=1, max_size=40).filter(
     lambda s: s.strip() == s and s.strip() and "\n\n" not in s)
 

@@ -116,6 +116,14 @@ def test_clause_syntax_error_names_file_and_line(tmp_path):
     assert not out.exists()
 
 
+def test_clause_version_error_says_what_a_version_looks_like(tmp_path):
+    result, out = build_bad("version_not_semver", tmp_path)
+    assert result.exit_code == 2
+    assert messages(result.stderr) == [f"{CLAUSES}/version_not_semver/clause.md:4:10: version: expected a version "
+                                       "like 1.0.0 (major.minor.patch), got '1.0'"]
+    assert not out.exists()
+
+
 # ---------------------------------------------------------------- the sandbox
 
 REFUSED = {

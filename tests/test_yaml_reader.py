@@ -60,6 +60,12 @@ CASES = {
                     "got 99999999999999999999999"],
     "nan_amount": ["42:15: budget.lines[0].amount: expected a finite number, got '.nan'"],
     "too_deep": ["66:40: expected at most 32 levels of nesting, got more"],
+    "nul_byte": ["5:13: expected printable text, got the control character U+0000, which YAML does not allow in a "
+                 "file: remove it"],
+    "bidi_override": ["22:11: parties[1].name: expected text that reads as it is written, got the right-to-left "
+                      "override U+202E at character 28, which changes the order text is shown in: remove it"],
+    "zero_width": ["5:9: partnership.area: expected text that reads as it is written, got the invisible zero-width "
+                   "space U+200B at character 5: remove it"],
 }
 
 
@@ -123,12 +129,21 @@ def test_empty_file(tmp_path, monkeypatch):
     assert validate("empty.yaml") == (2, ["empty.yaml:1:1: expected a partnership description, got an empty file"])
 
 
-def test_ods_code_with_leading_zeros_stays_text(tmp_path):
-    text = dump(minimal_partnership()).replace('ods_code: M00001', 'ods_code: 0012345')
+def test_a_quoted_ods_code_keeps_its_leading_zeros(tmp_path):
+    text = dump(minimal_partnership()).replace('ods_code: M00001', 'ods_code: "0012345"')
     (tmp_path / "p.yaml").write_text(text)
     party = load(tmp_path / "p.yaml").partnership.parties[2]
     assert party.ods_code == "0012345"
     assert isinstance(party.ods_code, str)
+
+
+def test_an_unquoted_numeric_ods_code_is_refused_as_the_json_schema_refuses_it(tmp_path):
+    # YAML reads 0012345 as a number (a YAML 1.1 reader as the octal 5349): a code is text, so it is quoted
+    text = dump(minimal_partnership()).replace('ods_code: M00001', 'ods_code: 0012345')
+    (tmp_path / "p.yaml").write_text(text)
+    assert validate(str(tmp_path / "p.yaml")) == (2, [
+        f'{tmp_path / "p.yaml"}:28:15: parties[2].ods_code: expected a code in quotes, like "M87001" or "0012345", '
+        "got the number 0012345"])
 
 
 def test_money_is_exact_decimal(tmp_path):

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from typing import TypeVar
+from typing import Annotated, Iterator, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Diagnostic, InvalidInput
-from .schema import FORMAT_VERSION, PartnershipFile
+from .schema import FORMAT_VERSION, Expected, PartnershipFile
 from .yamlread import Positions, format_path, read_yaml
 
 
@@ -71,6 +71,44 @@ def _field_names(model: type[BaseModel], path: tuple) -> list[str]:
     return list(getattr(current, "model_fields", {}))
 
 
+def expected(model: type[BaseModel], path: tuple) -> Expected | None:
+    """The words the field at `path` carries for what it expects (`schema.Expected`), if any."""
+    current: object = model
+    field = None
+    for part in path:
+        if isinstance(part, int):
+            continue  # an item of a list: its annotation is inside the list's
+        models = list(_models_in(current))
+        chosen = next((m for m in models if m.__name__ == part), None)
+        if chosen is not None:  # pydantic names the member of a union it tried
+            current = chosen
+            continue
+        field = next((m.model_fields[part] for m in models if part in m.model_fields), None)
+        if field is None:
+            return None
+        current = field.annotation
+    if field is None:
+        return None
+    return next((m for m in (*field.metadata, *_metadata(field.annotation)) if isinstance(m, Expected)), None)
+
+
+def _models_in(annotation) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+        return
+    for arg in get_args(annotation):
+        yield from _models_in(arg)
+
+
+def _metadata(annotation) -> Iterator[object]:
+    """The metadata of every Annotated in `annotation`, through lists and unions but not into models."""
+    if get_origin(annotation) is Annotated:
+        yield from annotation.__metadata__
+        annotation = get_args(annotation)[0]
+    for arg in get_args(annotation):
+        yield from _metadata(arg)
+
+
 def _model_in(annotation) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -95,10 +133,22 @@ _EXPECTED = {
 }
 
 
+# errors that mean "a value of the wrong kind", for which a field's `Expected.kind` speaks
+_WRONG_KIND = {"string_type", "int_type", "decimal_type", "decimal_parsing", "is_instance_of", "bool_type",
+               "date_type"}
+
+
 def _message(err: dict, value: object, path: tuple, model: type[BaseModel]) -> str:
     kind = err["type"]
     ctx = err.get("ctx", {})
     got = describe(value)
+    words = expected(model, path)
+    if words and words.kind and kind in _WRONG_KIND:
+        return f"expected {words.kind}, got {got}"
+    if kind == "string_pattern_mismatch":
+        if words is None or not words.pattern:  # a test holds every pattern to having its words
+            return f"expected text matching {ctx.get('pattern', '')}, got {got}"
+        return f"expected {words.pattern}, got {got}" + (f": {words.fix}" if words.fix else "")
     if kind == "missing":
         return "expected this key, got nothing: add it"
     if kind == "extra_forbidden":
@@ -123,11 +173,6 @@ def _message(err: dict, value: object, path: tuple, model: type[BaseModel]) -> s
         return f"expected at most {ctx.get('max_digits')} digits in all, got {got}"
     if kind == "decimal_whole_digits":
         return f"expected at most {ctx.get('whole_digits')} digits before the decimal point, got {got}"
-    if kind == "string_pattern_mismatch":
-        pattern = ctx.get("pattern", "")
-        if "a-z" in pattern:
-            return f"expected an identifier of lower-case letters, digits and _, got {got}"
-        return f"expected text like 2018/19, got {got}"
     if kind == "string_too_short" or kind == "too_short":
         return f"expected at least {ctx.get('min_length', 1)} item(s), got {got}" if kind == "too_short" \
             else f"expected some text, got {got}"

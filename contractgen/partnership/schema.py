@@ -2,12 +2,14 @@
 
 The docstrings become the descriptions in `contractgen schema` (JSON Schema), so an editor
 shows them as a commissioner types. Money is `Decimal`, dates are `date`, and nothing is
-coerced: a number where text is expected is an error, except that codes such as ODS codes
-keep the digits exactly as written.
+coerced: a number where text is expected is an error (codes such as ODS codes included, which
+must be quoted). Each constrained field says in words what it expects (`Expected`), and
+`validate` reads its messages from there.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -25,6 +27,24 @@ from ..doctypes import DOCUMENT_IDS
 FORMAT_VERSION = 1
 
 
+@dataclass(frozen=True)
+class Expected:
+    """What a constrained field expects, in words: the message `validate` gives when a value breaks
+    the constraint, and (as `patternErrorMessage`, which editors show) part of the JSON Schema.
+    `pattern`: for text that does not match the field's pattern; `kind`: for a value of the
+    wrong kind (text where an amount is expected)."""
+
+    pattern: str | None = None
+    kind: str | None = None
+    fix: str | None = None  # what to do, added to the message when a pattern fails
+
+    def __get_pydantic_json_schema__(self, core_schema, handler):
+        schema = handler(core_schema)
+        if self.pattern:
+            schema["patternErrorMessage"] = f"expected {self.pattern}"
+        return schema
+
+
 def _money(value: object) -> object:
     # ints and Decimals are exact; floats never reach here (the loader reads them as Decimal)
     if isinstance(value, bool):
@@ -34,38 +54,40 @@ def _money(value: object) -> object:
     return value
 
 
-def _code(value: object) -> object:
-    # an unquoted 0012345 is read by YAML as a number; keep the digits as written
-    source = getattr(value, "source", None)
-    if source is not None and not isinstance(value, bool):
-        return source
-    return value
-
-
 Money = Annotated[
     Decimal,
     BeforeValidator(_money),
     Field(ge=0, max_digits=15, decimal_places=2),
     WithJsonSchema({"type": "number", "minimum": 0, "description": "An amount in pounds sterling."}),
+    Expected(kind="an amount in pounds like 1000"),
 ]
 Percent = Annotated[
     Decimal,
     BeforeValidator(_money),
     Field(ge=0, le=100, max_digits=7, decimal_places=4),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100, "description": "A percentage, 0 to 100."}),
+    Expected(kind="a percentage like 12.5, without the % sign"),
 ]
 Quantity = Annotated[
     Decimal,
     BeforeValidator(_money),
     WithJsonSchema({"type": "number"}),
+    Expected(kind="a number like 14.2"),
 ]
-Code = Annotated[str, BeforeValidator(_code), Field(min_length=1, max_length=32)]
+# Codes are text: an unquoted 0012345 is a number to YAML, and an octal 5349 to a YAML 1.1 reader,
+# so a code must be quoted, as the JSON Schema says
+Code = Annotated[str, Field(min_length=1, max_length=32),
+                 Expected(kind='a code in quotes, like "M87001" or "0012345"')]
 Identifier = Annotated[
     str,
     Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+    Expected(pattern="an identifier of lower-case letters, digits and _, like valley_ccg"),
 ]
-Name = Annotated[str, Field(min_length=1, max_length=300)]
-Prose = Annotated[str, Field(min_length=1, max_length=5000)]
+FinancialYear = Annotated[str, Field(pattern=r"^\d{4}/\d{2}$"), Expected(pattern="a financial year like 2018/19")]
+# \S: a name of spaces alone prints as nothing ("Provider means .")
+_SOME_TEXT = Expected(pattern="some text, not only spaces", fix="write the text, or leave out a key that is optional")
+Name = Annotated[str, Field(min_length=1, max_length=300, pattern=r"\S"), _SOME_TEXT]
+Prose = Annotated[str, Field(min_length=1, max_length=5000, pattern=r"\S"), _SOME_TEXT]
 
 
 class Model(BaseModel):
@@ -185,11 +207,12 @@ class Party(Model):
     role: PartyRole
     """The party's role in the partnership."""
     ods_code: Code | None = None
-    """The party's ODS code (kept exactly as written, leading zeros included)."""
+    """The party's ODS code, kept exactly as written. A code of digits alone goes in quotes ("0012345"),
+    or YAML would read a number and lose its leading zeros."""
     address: Name | None = None
     """The party's registered office or principal address."""
     company_number: Code | None = None
-    """Companies House number, for a company."""
+    """Companies House number, for a company, in quotes ("01234567") so its leading zeros are kept."""
     signatory: Signatory | None = None
     """Who signs for the party."""
     list_size: int | None = Field(default=None, ge=0)
@@ -227,7 +250,7 @@ class BudgetLine(Model):
 
 
 class Budget(Model):
-    financial_year: Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]
+    financial_year: FinancialYear
     """The first contract year the amounts are for, as "2018/19"."""
     lines: list[BudgetLine] = Field(min_length=1)
     """The whole population budget, line by line."""
@@ -293,7 +316,7 @@ class RiskShare(Model):
     """What is measured, for instance "non-elective acute spend"."""
     baseline: Money
     """The baseline annual spend against which gains and losses are measured."""
-    baseline_year: Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]
+    baseline_year: FinancialYear
     """The financial year of the baseline, as "2016/17"."""
     threshold: Limit
     """The deadband: variation within it stays with the commissioner."""
@@ -453,7 +476,7 @@ class IntegrationAgreementTerms(Model):
 class Contribution(Model):
     party: Identifier
     """The id of the contributing partner."""
-    financial_year: Annotated[str, Field(pattern=r"^\d{4}/\d{2}$")]
+    financial_year: FinancialYear
     """The year of the contribution, as "2017/18"."""
     amount: Money
     """The contribution in pounds."""
@@ -598,7 +621,9 @@ class Governance(Model):
 # ---------------------------------------------------------------- the file
 
 class Acknowledgement(Model):
-    warning: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$")]
+    warning: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$"),
+                       Expected(pattern="the name of a warning, in lower-case letters, digits and -, like "
+                                        "pacs-population")]
     """The name of a warning, as printed in brackets after it, for instance `pacs-population`."""
     reason: Prose
     """Why the partnership accepts it: kept in the file as the record of the decision."""

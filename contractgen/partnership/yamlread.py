@@ -8,6 +8,7 @@ positions, floats become exact Decimals and impossible dates are located errors.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -29,6 +30,20 @@ ALLOWED_TAGS = {TAG + t for t in ("str", "int", "float", "bool", "null", "timest
 DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # XML 1.0 cannot hold these, so no writer could put them in a document
 BAD_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Characters that change how text is shown without showing themselves: a right-to-left override
+# makes "Trust Ltd exe.pdf" show as "Trust dtL exe.pdf", a zero-width space makes two names that
+# look the same differ. A partnership file has no use for them.
+BIDI = {"\u061c": "Arabic letter mark", "\u200e": "left-to-right mark", "\u200f": "right-to-left mark",
+        "\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
+        "\u202c": "pop directional formatting", "\u202d": "left-to-right override",
+        "\u202e": "right-to-left override", "\u2066": "left-to-right isolate", "\u2067": "right-to-left isolate",
+        "\u2068": "first strong isolate", "\u2069": "pop directional isolate"}
+ZERO_WIDTH = {"\u200b": "zero-width space", "\u200c": "zero-width non-joiner", "\u200d": "zero-width joiner",
+              "\u2060": "word joiner", "\ufeff": "zero-width no-break space"}
+INVISIBLE_RE = re.compile("[" + "".join(BIDI) + "".join(ZERO_WIDTH) + "]")
+# What YAML allows in a file at all (its "printable" set); ruamel reports anything else by offset
+NOT_YAML_RE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+LINE_BREAK_RE = re.compile("\r\n|[\n\r\x85\u2028\u2029]")  # as ruamel counts lines
 
 Path_ = tuple  # a key path: ("parties", 2, "name")
 
@@ -179,6 +194,14 @@ class _Reader:
                 self.error(node, path, f"expected printable text, got the {kind} U+{ord(bad.group()):04X} "
                            f"at character {bad.start() + 1}: remove it")
                 return None
+            hidden = INVISIBLE_RE.search(text)
+            if hidden:
+                char = hidden.group()
+                where = f"U+{ord(char):04X} at character {hidden.start() + 1}"
+                what = (f"the {BIDI[char]} {where}, which changes the order text is shown in" if char in BIDI
+                        else f"the invisible {ZERO_WIDTH[char]} {where}")
+                self.error(node, path, f"expected text that reads as it is written, got {what}: remove it")
+                return None
             return text
         if tag == "null":
             return None
@@ -249,9 +272,26 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[object, Positions
     return read_yaml_text(text, file)
 
 
+def _check_characters(text: str, file: str) -> None:
+    """Refuse a character YAML does not allow anywhere in a file (a raw NUL, a BEL), at its line
+    and column: ruamel.yaml's own message gives only an offset into the text."""
+    bad = NOT_YAML_RE.search(text)
+    if bad is None:
+        return
+    before = text[: bad.start()]
+    breaks = list(LINE_BREAK_RE.finditer(before))
+    line = len(breaks) + 1
+    col = bad.start() - (breaks[-1].end() if breaks else 0) + 1
+    char = bad.group()
+    kind = "control character" if unicodedata.category(char) == "Cc" else "character"
+    raise InvalidInput(Diagnostic(Location(file, line, col), f"expected printable text, got the {kind} "
+                                  f"U+{ord(char):04X}, which YAML does not allow in a file: remove it"))
+
+
 def read_yaml_text(text: str, file: str) -> tuple[object, Positions]:
     """Read YAML text as plain data; see `read_yaml`."""
     reader = _Reader(file)
+    _check_characters(text, file)
     yaml = YAML(typ="safe", pure=True)  # no comment gathering: it reads a third faster
     yaml.allow_duplicate_keys = True  # we report duplicates ourselves, with both positions
     yaml.Composer = _Composer
