@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..dates import long_date
 from ..document import (
     Chart,
@@ -23,8 +25,6 @@ from ..document import (
     Term,
     Text,
 )
-
-import re
 
 EXTENSION = ".md"
 _SPECIAL = str.maketrans({c: "\\" + c for c in "\\*_[]`<>|#"})
