@@ -14,6 +14,7 @@ import re
 import shutil
 import string
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import docx
@@ -148,8 +149,31 @@ def assert_verbatim(base: Path, named: dict[str, str], pdf: bool) -> None:
             assert squeezed(value) in pdf_text, (where, value, "PDF", pdf_text)
 
 
+class _Head(HTMLParser):
+    """The <title> text and the description of an HTML document, as a browser reads them."""
+
+    def __init__(self):
+        super().__init__()
+        self.title, self.description, self._in_title = "", None, False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_title = tag == "title"
+        if tag == "meta" and dict(attrs).get("name") == "description":
+            self.description = dict(attrs).get("content")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+
 def test_punctuated_name_prints_as_written_on_the_cover_in_every_format(tmp_path):
-    base = build(tmp_path, COVER, "NHS Test Valley CCG\\", "Community health\\", "docx,pdf,md")
+    base = build(tmp_path, COVER, "NHS Test Valley CCG\\", "Community health\\", "docx,pdf,md,html")
+    head = _Head()
+    head.feed(base.with_suffix(".html").read_text(encoding="utf-8"))
+    assert (head.title, head.description) == (f"Agreement for {COVER}", "Made with NHS Test Valley CCG\\")
     document = docx.Document(str(base.with_suffix(".docx")))
     assert document.paragraphs[0].text == f"Agreement for {COVER}"
     assert document.paragraphs[1].text == COVER
