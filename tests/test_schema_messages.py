@@ -95,6 +95,7 @@ EDITS = {
     "an unquoted all-digit ODS code": ("ods_code: M00001", "ods_code: 0012345"),
     "an unquoted ODS code without leading zeros": ("ods_code: M00001", "ods_code: 12345"),
     "an ODS code of letters and digits": ("ods_code: M00001", "ods_code: M87001"),
+    "an ODS code of spaces alone": ("ods_code: M00001", 'ods_code: "  "'),
     "a name of spaces alone": ("name: NHS Test Valley CCG", 'name: "   "'),
     "money as text": ("amount: 1000000.10", "amount: £1,000"),
     "a financial year without its second year": ('financial_year: "2019/20"', 'financial_year: "2019"'),

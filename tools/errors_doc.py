@@ -3,7 +3,8 @@
 Run `python tools/errors_doc.py` from anywhere after changing a message or a fixture; a test
 fails while docs/errors.md is out of date. The inputs are tests/fixtures/bad/*.yaml (each a
 small edit of the tests' minimal partnership), two generated files (empty, too large), and
-tests/fixtures/bad/clauses/*/ (bad clauses, built into a one-clause test document).
+tests/fixtures/bad/clauses/*/ (bad clauses, built into a one-clause test document), and
+builds that are refused as a whole (generated).
 """
 
 from __future__ import annotations
@@ -92,6 +93,24 @@ def clause_cases() -> list[tuple[str, str, int, list[str]]]:
     return rows
 
 
+def build_cases() -> list[tuple[str, str, int, list[str]]]:
+    sys.path.insert(0, str(REPO / "tests"))
+    from partnerships import dump, minimal_partnership
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, _cwd(Path(tmp)):
+        data = minimal_partnership()
+        data["documents"] = ["board_terms_of_reference"]
+        Path("partnerships").mkdir()
+        for name in ("a b.yaml", "a-b.yaml"):
+            (Path("partnerships") / name).write_text(dump(data))
+        code, lines = run("build", "--format", "md", "--out", "out", "partnerships")
+        lines = [line for line in lines if line.startswith("partnerships/")]  # not the built file's lint findings
+        rows.append(("`partnerships/a b.yaml` and `partnerships/a-b.yaml` (generated)",
+                     "two partnership files whose outputs would share one folder", code, lines))
+    return rows
+
+
 def _body(clause: Path) -> str:
     # read as text, not with read_clause: some bad clauses are bad in their metadata
     return clause.read_text(encoding="utf-8").split("---\n", 2)[2].strip()
@@ -123,6 +142,10 @@ def generate() -> str:
             "| Clause body | What is wrong | Exit | What contractgen prints |", "|---|---|---|---|"]
     for name, what, code, lines in clause_cases():
         out.append(f"| {_cell(name)} | {_cell(what)} | {code} | {_message(lines)} |")
+    out += ["", "## Builds (`contractgen build --format md --out out FOLDER`)", "",
+            "| Input | What is wrong | Exit | What contractgen prints |", "|---|---|---|---|"]
+    for name, what, code, lines in build_cases():
+        out.append(f"| {name} | {_cell(what)} | {code} | {_message(lines)} |")
     return "\n".join(out) + "\n"
 
 

@@ -76,8 +76,8 @@ Quantity = Annotated[
 ]
 # Codes are text: an unquoted 0012345 is a number to YAML, and an octal 5349 to a YAML 1.1 reader,
 # so a code must be quoted, as the JSON Schema says
-Code = Annotated[str, Field(min_length=1, max_length=32),
-                 Expected(kind='a code in quotes, like "M87001" or "0012345"')]
+Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"\S"),
+                 Expected(kind='a code in quotes, like "M87001" or "0012345"', pattern="a code, not only spaces")]
 Identifier = Annotated[
     str,
     Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
