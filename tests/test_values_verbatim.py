@@ -190,6 +190,7 @@ def test_punctuated_name_prints_as_written_on_the_cover_in_every_format(tmp_path
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @example(EVERY_PUNCTUATION, "Party " + EVERY_PUNCTUATION + "\\", MARKUP)
 @example(COVER, MARKUP + "\\", EVERY_PUNCTUATION[::-1])
+@example("Ynys Môn ŵŷ: *Partneriaeth*", "Δήμος Αθηναίων [ΔΑ] #2", "Москва — Щ_Я |\\")
 @given(partnership=values, party=values, service=values)
 def test_values_print_verbatim_in_docx_pdf_and_markdown(tmp_path_factory, partnership, party, service):
     folder = tmp_path_factory.mktemp("v")
