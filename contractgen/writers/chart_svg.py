@@ -31,7 +31,9 @@ def svg(chart: Chart) -> str:
         return plot_bottom - (value - y_axis.low) / (y_axis.high - y_axis.low) * (plot_bottom - PLOT_TOP)
 
     out = [Markup('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {0} {1}" width="100%" role="img" '
-                  'aria-label="{2}" {3} font-size="12">').format(WIDTH, height, chart.alt, Markup(FONT))]
+                  'aria-label="{2}" {3} font-size="12">').format(WIDTH, height, chart.alt, Markup(FONT)),
+           # WeasyPrint takes a tagged Figure's /Alt from the svg's own <title> (aria-label is for browsers)
+           Markup("<title>{}</title>").format(chart.alt)]
     out += _grid(x_axis, y_axis, x_at, y_at, plot_bottom)
     for index, (name, points) in enumerate(chart.series):
         path = " ".join(f"{x_at(x):.1f},{y_at(y):.1f}" for x, y in points)

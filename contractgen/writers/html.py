@@ -78,6 +78,15 @@ def anchor_ids(document: Document) -> dict[int, str]:
     return ids
 
 
+def document_title(meta) -> str:
+    """The title a reader's window and tab show: the document's, then the partnership's name
+    ("Integration Agreement – Dudley Multispecialty Community Provider"), so two partnerships'
+    copies of one document type can be told apart."""
+    if not meta.partnership or meta.partnership in meta.title:
+        return meta.title
+    return f"{meta.title} \u2013 {meta.partnership}"
+
+
 def display_number(clause: Clause) -> str:
     """The number as printed: "3." for a clause, "3.1" and "3.1.1" below it (as in the DOCX)."""
     if not clause.number:
@@ -105,7 +114,7 @@ class _HtmlWriter:
         meta = self.document.meta
         head = [
             Markup('<meta charset="utf-8">'),
-            Markup("<title>{}</title>").format(meta.title),
+            Markup("<title>{}</title>").format(document_title(meta)),
             Markup('<meta name="author" content="contractgen">'),
             Markup('<meta name="generator" content="contractgen">'),
             Markup('<meta name="dcterms.created" content="{}">').format(meta.date.isoformat()),

@@ -6,15 +6,16 @@ import contextlib
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Iterator, Mapping, Sequence
 
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..document import Document
+from ..document import Clause, Document
 from ..errors import RenderFailed
-from . import html
+from ..transforms import reference_label
+from . import html, pdf_access
 from .fetcher import AssetFetcher
 
 EXTENSION = ".pdf"
@@ -36,15 +37,21 @@ class PdfResult:
 def render(document: Document, resources, strict: bool = False) -> bytes:
     """The document as PDF bytes; with `strict`, any WeasyPrint warning raises RenderFailed."""
     stylesheet = Path(resources.print_css).read_text(encoding="utf-8")
-    result = render_pdf(html.to_html(document), [stylesheet], resources.assets_dir)
+    result = render_pdf(html.to_html(document), [stylesheet], resources.assets_dir,
+                        link_descriptions=link_descriptions(document))
     if strict and result.warnings:
         raise RenderFailed(f"WeasyPrint logged {len(result.warnings)} warning(s) while rendering "
                            f"{document.meta.title!r}:\n" + "\n".join(f"  {w}" for w in result.warnings))
     return result.pdf
 
 
-def render_pdf(html_text: str, stylesheets: Sequence[str], assets_dir: Path) -> PdfResult:
-    """Lay out `html_text` with the given CSS texts; relative URLs resolve in `assets_dir`, the only readable folder."""
+def render_pdf(html_text: str, stylesheets: Sequence[str], assets_dir: Path,
+               link_descriptions: Mapping[str, str] | None = None) -> PdfResult:
+    """Lay out `html_text` with the given CSS texts; relative URLs resolve in `assets_dir`, the only readable folder.
+
+    The tagged PDF is then finished for PDF/UA-1 (pdf_access): margin boxes become artifacts, header
+    cells get a scope, and links to an anchor in `link_descriptions` are described by it.
+    """
     policy = AssetFetcher((Path(assets_dir),))
     fetcher = _WeasyFetcher(policy)
     base_url = policy.roots[0].as_uri() + "/"
@@ -60,8 +67,38 @@ def render_pdf(html_text: str, stylesheets: Sequence[str], assets_dir: Path) -> 
             outline = list(_flatten(laid_out.make_bookmark_tree()))
         except Exception as exc:  # WeasyPrint raises many kinds; the user needs one message
             raise RenderFailed(f"WeasyPrint could not render the PDF: {type(exc).__name__}: {exc}") from exc
+    try:
+        pdf = pdf_access.finish(pdf, link_descriptions or {})
+    except Exception as exc:  # pikepdf's errors too: one message, never a half-finished file
+        raise RenderFailed(f"could not finish the tagged PDF: {type(exc).__name__}: {exc}") from exc
     return PdfResult(pdf=pdf, pages=len(laid_out.pages), outline=outline,
                      warnings=warnings, fetches=list(policy.attempts))
+
+
+def link_descriptions(document: Document) -> dict[str, str]:
+    """What each link target is, by its HTML anchor, as a reader of the document would name it:
+    "clause GC3.2 (Risk and gain share)", "Schedule 2, paragraph 1 (Budget)", "Schedule 5: Budget".
+
+    The heading in brackets is the clause's own or, for an untitled subclause, that of the nearest
+    titled clause above it: the way English contracts cite "clause 14.2 (Confidentiality)".
+    """
+    ids = html.anchor_ids(document)
+    descriptions: dict[str, str] = {}
+
+    def visit(part, clause: Clause, heading: str | None) -> None:
+        heading = clause.title or heading
+        if id(clause) in ids:
+            label = reference_label(part, clause)
+            descriptions[ids[id(clause)]] = f"{label} ({heading})" if heading else label
+        for child in clause.children:
+            visit(part, child, heading)
+
+    for part in document.parts:
+        descriptions[ids[id(part)]] = part.heading
+        for block in part.blocks:
+            if isinstance(block, Clause):
+                visit(part, block, None)
+    return descriptions
 
 
 def _flatten(bookmarks, level: int = 1) -> Iterator[tuple[int, str, int]]:
