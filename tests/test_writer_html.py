@@ -93,7 +93,8 @@ def test_page_is_html5_in_british_english_with_title_and_author(source, root):
     assert source.startswith("<!DOCTYPE html>\n")
     page = root.find("html")
     assert page.get("lang") == "en-GB"
-    assert text_of(page.find("head/title")) == "Multispecialty Community Provider Contract"
+    assert text_of(page.find("head/title")) == ("Multispecialty Community Provider Contract \u2013 "
+                                                "Dudley Multispecialty Community Provider")
     metas = {m.get("name"): m.get("content") for m in root.iter("meta") if m.get("name")}
     assert metas["author"] == "contractgen"
     assert metas["description"] == "MCP contract (partially integrated)"

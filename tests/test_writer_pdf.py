@@ -45,9 +45,11 @@ def pdf_text(data: bytes, tmp: Path) -> str:
 
 
 def render_with(stylesheets: list[str], html_text: str | None = None) -> pdf.PdfResult:
+    """The sample document (or `html_text`) rendered as `pdf.render` renders it, links described."""
     resources = Resources()
     html_text = html_text if html_text is not None else html.to_html(sample_document())
-    return pdf.render_pdf(html_text, stylesheets, resources.assets_dir)
+    return pdf.render_pdf(html_text, stylesheets, resources.assets_dir,
+                          link_descriptions=pdf.link_descriptions(sample_document()))
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +147,7 @@ def test_catalog_has_language_and_outline(result):
 
 def test_metadata_title_author_page_size_and_tagging(pdf_file):
     info = dict(re.findall(r"(?m)^([^:]+):\s*(.*)$", poppler("pdfinfo", str(pdf_file))))
-    assert info["Title"] == "Multispecialty Community Provider Contract"
+    assert info["Title"] == "Multispecialty Community Provider Contract \u2013 Dudley Multispecialty Community Provider"
     assert info["Author"] == "contractgen"
     assert info["Subject"] == "MCP contract (partially integrated)"
     assert info["Tagged"] == "yes"
