@@ -1,12 +1,14 @@
 """Finish WeasyPrint's tagged PDF for PDF/UA-1: the tags WeasyPrint 70 leaves out, added with pikepdf.
 
-WeasyPrint 70 tags the page content but (a) marks the text of @page margin boxes (the running
-header and "Page X of Y") as /Span content whose structure elements hang outside the tree,
-where PDF/UA-1 wants artifacts; (b) gives header cells an /ID and data cells /Headers, but no
-/Scope; (c) describes every internal link by its anchor id ("c-mcp-gc-risk_share-baseline").
-Each pass below mends one of these in the finished file. pikepdf (qpdf) is used rather than
-hand-parsing: it reads and rewrites content streams and object graphs reliably, and with a
-deterministic /ID the same input gives the same bytes.
+WeasyPrint 70 tags the page content, but (a) marks the text of @page margin boxes (the running
+header and "Page X of Y") as /Span content whose structure elements hang outside the tree, where
+PDF/UA-1 wants artifacts (it can only put them in the tree as artifacts in PDF 2.0); (b) gives
+header cells an /ID and data cells /Headers, but no /Scope; (c) tags a caption left at the foot of
+a page, its rows on the next, as a table of its own; (d) describes every internal link by its
+anchor id ("c-mcp-gc-risk_share-baseline"). Each pass below mends one of these in the finished
+file. pikepdf (qpdf) reads and writes the objects; the content streams, which WeasyPrint writes
+one operator a line, are re-marked with a regular expression. With a /ID computed from the
+content, the same input gives the same bytes.
 """
 
 from __future__ import annotations
