@@ -286,7 +286,8 @@ def test_the_pdf_is_tagged_with_a_title_and_a_language(tmp_path):
     path.write_bytes(pdf_writer.render(with_chart(), Resources()))
     info = subprocess.run([need("pdfinfo"), str(path)], capture_output=True, text=True, check=True).stdout
     fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
-    assert fields["Title"].strip() == "Multispecialty Community Provider Contract"
+    assert fields["Title"].strip() == ("Multispecialty Community Provider Contract \u2013 "
+                                       "Dudley Multispecialty Community Provider")
     assert fields["Tagged"].strip() == "yes"
     # pdfinfo does not print /Lang; the catalog sits in a compressed object stream
     data = path.read_bytes()
