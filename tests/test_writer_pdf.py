@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import re
 import shutil
 import subprocess
 import zlib
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from contractgen.document import Clause, Paragraph, Text
@@ -115,6 +117,19 @@ def test_bookmarks_for_parts_and_level_one_clauses(result):
         (1, "Schedule 2: Whole Population Budget", 3),
         (2, "1. Budget lines", 3),
     ]
+
+
+def test_links_are_described_as_a_reader_cites_their_target(result):
+    descriptions = pdf.link_descriptions(sample_document())
+    assert descriptions["c-payment"] == "clause 2 (Payment)"
+    # an untitled subclause is cited with the heading of the clause it is in
+    assert descriptions["c-payment-wpb"] == "clause 2.1 (Payment)"
+    assert descriptions["c-schedule-wpb-intro"] == "Schedule 2, paragraph 1 (Budget lines)"
+    assert descriptions["part-3"] == "Schedule 2: Whole Population Budget"
+    with pikepdf.open(io.BytesIO(result.pdf)) as rendered:
+        contents = {str(a.Dest): str(a.Contents) for page in rendered.pages for a in page.obj.get("/Annots", [])}
+    assert contents["c-payment-wpb"] == "clause 2.1 (Payment)"  # the reference in the definitions
+    assert contents["part-3"] == "Schedule 2: Whole Population Budget"  # the contents entry
 
 
 def test_only_the_bundled_liberation_sans_is_used_and_embedded(pdf_file, result):
