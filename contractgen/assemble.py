@@ -38,7 +38,8 @@ class _Assembler:
         self.p = p
         self.template = template
         self.library = library
-        self.context = context
+        # clauses shared by several documents name the one they are in ("this Contract", "this Agreement")
+        self.context = {**context, "document_id": template.spec.id}
         self.result: Assembled | None = None
         self.errors: list[Diagnostic] = []
         self.charts = figures.builders(p)

@@ -418,15 +418,17 @@ def _print_provenance(provenances: list[dict], only: tuple[str, ...]) -> None:
 @guarded
 def lint(files, templates_dir, clauses_dir) -> None:
     """Check the assembled documents: terms used but not defined, defined but not used or defined
-    twice, dangling references, empty clauses and schedule numbering. Exit 2 on any finding."""
+    twice, dangling references, empty clauses, schedule numbering and seams in the assembled text.
+    Exit 2 on any finding. Then list each document's placeholders (values the file leaves open or
+    gives as illustrative): information for the reviewer, which never changes the exit code."""
     from .build import assemble_all
     from .errors import InvalidInput
     from .lint import lint as run_lint
-    from .lint import partnership_names
+    from .lint import partnership_names, placeholders
     from .partnership.load import load
 
     resources = _resources(templates_dir, clauses_dir)
-    code, total = 0, 0
+    code, total, open_items = 0, 0, []
     for path in partnership_files(files):
         try:
             loaded = load(path)
@@ -441,9 +443,14 @@ def lint(files, templates_dir, clauses_dir) -> None:
             for finding in run_lint(assembled, names):
                 click.echo(f"{finding} (building {path})")
                 total += 1
+            open_items += [f"{item} (building {path})" for item in placeholders(assembled.document)]
     if total:
         code = EXIT_INVALID
-    click.echo(f"{total} finding(s)", err=True)
+    if open_items:
+        click.echo("Placeholders still open (for information; they do not fail lint or build --strict):")
+        for line in open_items:
+            click.echo(f"  {line}")
+    click.echo(f"{total} finding(s), {len(open_items)} placeholder(s) open", err=True)
     sys.exit(code)
 
 

@@ -11,11 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 from .partnership.rules import budget_total, limit_amount
-from .partnership.rules_documents import contract_family, data_protection_law
+from .partnership.rules_documents import GDPR_DATE, contract_family, data_protection_law
 from .partnership.rules_legal import liability_cap
+from .partnership.rules_staff import end_date
 from .riskshare import Sharer, worked_examples
 from .partnership.schema import PartnershipFile, Party
-from .templating import percent as percent_text, to_data
+from .templating import illustrative, percent as percent_text, to_data
+from pydantic import BaseModel
+from .partnership.schema import value_fields
 
 CARE_MODEL_NAMES = {
     "mcp": "multispecialty community provider",
@@ -57,13 +60,28 @@ def sharers(p: PartnershipFile) -> list[Sharer]:
     return [Sharer(x.party, x.gain_share, x.loss_share) for x in p.risk_share.parties] if p.risk_share else []
 
 
-def end_date(start: date, years: int) -> date:
-    """The last day of a term of `years` starting on `start`."""
-    try:
-        anniversary = start.replace(year=start.year + years)
-    except ValueError:  # 29 February
-        anniversary = start.replace(year=start.year + years, day=28) + timedelta(days=1)
-    return anniversary - timedelta(days=1)
+def mark_illustrative(model: BaseModel, raw: dict[str, Any]) -> None:
+    """Mark, in `raw` (the model dumped), every value its `illustrative` keys name, at every depth."""
+    marked = model.illustrative
+    names = value_fields(type(model)) if marked is True else (marked or ())
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if name in names and raw.get(name) is not None:
+            raw[name] = illustrative(raw[name])
+        elif isinstance(value, BaseModel):
+            mark_illustrative(value, raw[name])
+        elif isinstance(value, list):
+            for item, dumped in zip(value, raw[name]):
+                if isinstance(item, BaseModel):
+                    mark_illustrative(item, dumped)
+
+
+def data_protection_dates() -> dict[str, Any]:
+    """The one data protection cut-over every clause states: the Data Protection Act 1998 applies until
+    the day before the GDPR (and later the Data Protection Act 2018) applies."""
+    from .seams import DPA_1998_UNTIL
+
+    return {"gdpr_from": GDPR_DATE, "dpa1998_until": DPA_1998_UNTIL}
 
 
 # How each document refers to itself in its clauses ("this Contract", "this Agreement").
@@ -130,6 +148,7 @@ def document_context(context: dict[str, Any], p: PartnershipFile, doc_id: str) -
 
 def build_context(p: PartnershipFile) -> dict[str, Any]:
     raw = p.model_dump(mode="python")
+    mark_illustrative(p, raw)
     info = raw["partnership"]
     info["display_name"] = info.get("short_name") or info["name"]
     info["end_date"] = end_date(p.partnership.start_date, p.partnership.term_years)
@@ -252,6 +271,17 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
         board["vice_chair_member"] = board["members"][p.governance.board.vice_chair - 1]
     board["partners"] = [parties_by_id[i] for i in dict.fromkeys(m.party for m in p.governance.board.members if m.voting)]
 
+    for t in raw["staff_transfers"]:
+        t["transferor_party"] = parties_by_id[t["transferor"]]
+        t["transferee_party"] = parties_by_id[t["transferee"]]
+        t["service_names"] = [services_by_id[s_]["name"] for s_ in t["services"]]
+    if raw.get("council_functions"):
+        cf = raw["council_functions"]
+        cf["council_party"] = parties_by_id[cf["council"]]
+        cf["provider_party"] = parties_by_id[cf["provider"]]
+        cf["start"] = cf.get("start_date") or info["start_date"]
+    raw["data_protection"] = data_protection_dates()
+
     # absent sections are left out, so `risk_share is defined` says whether the file has one
     context = {key: to_data(value, key) for key, value in raw.items() if value is not None}
     context["party"] = to_data(parties_by_id, "parties")
@@ -271,4 +301,13 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
         groups["commissioners"][0] if groups["commissioners"] else None)
     if coordinating:
         context["coordinating_commissioner"] = context["party"][coordinating["id"]]
+    # a transfer between the lead provider and a practice belongs in that practice's integration agreement;
+    # every other transfer in the main contract
+    practice_ids = {x["id"] for x in groups["practices"]}
+    in_integration = lambda t: (p.integration_agreement is not None and lead is not None
+                                and {t.transferor, t.transferee} & practice_ids and lead["id"] in (t.transferor, t.transferee))
+    context["main_staff_transfers"] = [context["staff_transfers"][i] for i, t in enumerate(p.staff_transfers)
+                                       if not in_integration(t)]
+    context["practice_staff_transfers"] = [context["staff_transfers"][i] for i, t in enumerate(p.staff_transfers)
+                                           if in_integration(t)]
     return context

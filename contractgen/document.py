@@ -61,6 +61,21 @@ class LineBreak:
 
 
 @dataclass
+class Placeholder:
+    """Something the partnership file leaves open or gives only as an illustration.
+
+    Every writer shows it bracketed ("[address to be confirmed]", "[RM3: ILLUSTRATIVE]") and marked
+    out (highlighted in the DOCX, a styled span in the PDF), so that it can never be read as a fact.
+    """
+
+    text: str
+
+    @property
+    def bracketed(self) -> str:
+        return f"[{self.text}]"
+
+
+@dataclass
 class Inserted:
     """Text a redline adds: a tracked insertion. Only the DOCX and Markdown writers write it."""
 
@@ -74,8 +89,8 @@ class Deleted:
     children: list["Inline"]
 
 
-Inline = Union[Text, Strong, Emph, Term, Ref, LineBreak, Inserted, Deleted]
-INLINE_TYPES = (Text, Strong, Emph, Term, Ref, LineBreak)
+Inline = Union[Text, Strong, Emph, Term, Ref, LineBreak, Placeholder, Inserted, Deleted]
+INLINE_TYPES = (Text, Strong, Emph, Term, Ref, LineBreak, Placeholder)
 REVISION_TYPES = (Inserted, Deleted)  # only in a redline (see contractgen.redline)
 # A block's `revision` in a redline: the whole block is an insertion or a deletion (None: neither).
 INSERTED, DELETED = "inserted", "deleted"
@@ -328,6 +343,8 @@ def inline_text(inlines: list[Inline]) -> str:
             out.append(node.label or node.target)
         elif isinstance(node, LineBreak):
             out.append("\n")
+        elif isinstance(node, Placeholder):
+            out.append(node.bracketed)
         elif isinstance(node, Inserted):  # a redline reads as its new text
             out.append(inline_text(node.children))
         elif isinstance(node, Deleted):

@@ -38,6 +38,14 @@ empty-clause
     list leaves one behind); a table with no body rows; a definitions list with no terms.
 numbering-restart
     A part (a schedule, or a body part) whose first clause is not numbered its prefix + "1".
+seam
+    Text assembled from clauses and values that does not read as one sentence: an article that does
+    not agree with the next word, a list stem repeated by its items, a doubled full stop, a sentence
+    starting in lower case, a data protection cut-over other than the one date (see `seams`).
+
+Placeholders are not findings: `placeholders(document)` lists what each document leaves open
+(values the file does not give, or gives as illustrative) for `contractgen lint` to print after the
+findings. They are information for the reviewer and never fail a build, --strict included.
 """
 
 from __future__ import annotations
@@ -48,10 +56,12 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .assemble import Assembled
-from .document import (Clause, Definitions, Document, Inline, Paragraph, Ref, Table, Term,
+from .document import (Clause, Definitions, Document, Inline, Paragraph, Placeholder, Ref, Table, Term,
                        Text, blocks_with_owner, inline_lists, inline_text, walk_inlines)
+from .seams import document_seams
 
-KINDS = ("undefined-term", "unused-term", "duplicate-term", "dangling-reference", "empty-clause", "numbering-restart")
+KINDS = ("undefined-term", "unused-term", "duplicate-term", "dangling-reference", "empty-clause", "numbering-restart",
+         "seam")
 
 # Statutes, bodies and offices a contract names without defining them.
 KNOWN_NAMES = (
@@ -70,6 +80,7 @@ KNOWN_NAMES = (
     "Data Security and Protection Toolkit", "Summary Care Record", "Electronic Staff Record",
     "Personal Demographics Service", "National Institute for Health and Care Excellence",
     "NHS Counter Fraud Authority", "Counter Fraud Authority", "National Audit Office",
+    "NHS Pension Scheme", "Local Government Pension Scheme", "Government Actuary's Department",
 )
 LEGISLATION_WORDS = frozenset({"Act", "Acts", "Regulations", "Regulation", "Order", "Directions", "Rules", "Code"})
 OPENERS = frozenset("""
@@ -115,7 +126,23 @@ def lint(assembled: Assembled, names: Iterable[str] = ()) -> list[Finding]:
     """
     checker = _Checker(assembled, names)
     return (checker.undefined_terms() + checker.unused_terms() + checker.duplicate_terms()
-            + checker.dangling_references() + checker.empty_clauses() + checker.numbering())
+            + checker.dangling_references() + checker.empty_clauses() + checker.numbering() + checker.seams())
+
+
+def placeholders(document: Document) -> list[Finding]:
+    """Every placeholder in a document, in reading order, as an informational "placeholder" finding
+    (one per distinct text in a clause): what remains open before the document can be signed."""
+    found: dict[tuple[str | None, str], list] = {}  # insertion order is reading order
+    for inlines, owner, _ in inline_lists(document):
+        for node in walk_inlines(inlines):
+            if isinstance(node, Placeholder):
+                source = owner.source if owner else None
+                clause_id = (owner.id or (source.clause_id if source else None) or owner.number) if owner else None
+                entry = found.setdefault((clause_id, node.bracketed), [0, source])
+                entry[0] += 1
+    return [Finding("placeholder", text if count == 1 else f"{text} ({count} times)", document.meta.doc_type,
+                    clause_id, source.file if source else None, source.line if source else None)
+            for (clause_id, text), (count, source) in found.items()]
 
 
 def partnership_names(partnership: Any) -> set[str]:
@@ -282,6 +309,9 @@ class _Checker:
                 elif isinstance(block, Definitions) and not block.entries:
                     out.append(self.finding("empty-clause", "the definitions list has no terms", owner))
         return out
+
+    def seams(self) -> list[Finding]:
+        return [self.finding("seam", message, owner) for message, owner in document_seams(self.doc)]
 
     def numbering(self) -> list[Finding]:
         out = []

@@ -13,7 +13,8 @@ The markup is made to read well in a git diff:
     | cell | cell |
     |======|=====:|                  a rule of = starts the total rows
     !chart risk_share                a chart contractgen draws from the partnership's figures
-    **bold**, *italic*, [[clause.id]] (a cross-reference), \\* (a literal *).
+    **bold**, *italic*, [[clause.id]] (a cross-reference), \\* (a literal *),
+    [?address to be confirmed] (a placeholder: shown bracketed and highlighted).
 
 Values from a partnership file are escaped before they reach this parser (see
 `templating.escape`), so nothing a commissioner types can become markup.
@@ -26,7 +27,7 @@ from dataclasses import dataclass
 
 from typing import Callable, Mapping
 
-from .document import Chart, Clause, Emph, Inline, LineBreak, Paragraph, Ref, Strong, Table, Text
+from .document import Chart, Clause, Emph, Inline, LineBreak, Paragraph, Placeholder, Ref, Strong, Table, Text
 
 # "-" and "=" too: a table row of values such as "---" must not read as a rule row
 ESCAPABLE = "\\*[]|#>{}_`:!-="
@@ -56,7 +57,8 @@ class _Block:
 
 # ---------------------------------------------------------------- inlines
 
-_INLINE_RE = re.compile(r"\\(.)|\*\*|\*|\[\[([a-z0-9_.\-]+)\]\]", re.S)
+_INLINE_RE = re.compile(r"\\(.)|\*\*|\*|\[\[([a-z0-9_.\-]+)\]\]|\[\?((?:\\.|[^\\\]])+)\]", re.S)
+_UNESCAPE_RE = re.compile(r"\\(.)", re.S)
 
 
 def parse_inlines(text: str, line: int = 1) -> list[Inline]:
@@ -84,6 +86,9 @@ def parse_inlines(text: str, line: int = 1) -> list[Inline]:
                 add_text(m.group(1))
         elif m.group(2) is not None:
             stack[-1][1].append(Ref(m.group(2)))
+        elif m.group(3) is not None:
+            words = _UNESCAPE_RE.sub(lambda e: " " if e.group(1) == "n" else e.group(1), m.group(3))
+            stack[-1][1].append(Placeholder(words))
         elif stack[-1][0] == token:
             marker, children = stack.pop()
             stack[-1][1].append(Strong(children) if marker == "**" else Emph(children))

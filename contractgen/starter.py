@@ -38,9 +38,10 @@ def starter(a: Answers) -> str:
     name: {q(f"{a.area} Practice {i}")}        # replace with the practice's legal name
     kind: gp_practice
     role: participant
-    ods_code: "X{i:05d}"                # the practice's ODS code
+    # ods_code: add the practice's ODS code (until then the documents show it as to be confirmed)
     list_size: 10000
     gp_contract: {{ type: gms, status: {status} }}
+    illustrative: [name, list_size]     # remove each key from this list once it is confirmed
 """)
     primary = "\n      primary_medical: true             # full integration: core GP services inside the budget" \
         if a.level == "full" else ""
@@ -48,9 +49,9 @@ def starter(a: Answers) -> str:
     if a.level == "virtual":
         sections.append(f"""alliance:                               # a virtual model runs on an alliance agreement
   leadership_team:
-    - {{ name: "To be confirmed", title: Chief Officer, party: {ccg} }}
-    - {{ name: "To be confirmed", title: Chief Executive, party: {lead} }}
-    - {{ name: "To be confirmed", title: Chief Executive, party: {acute} }}
+    - {{ name: "Chief Officer's name", title: Chief Officer, party: {ccg}, illustrative: [name] }}
+    - {{ name: "Chief Executive's name", title: Chief Executive, party: {lead}, illustrative: [name] }}
+    - {{ name: "Chief Executive's name", title: Chief Executive, party: {acute}, illustrative: [name] }}
   chair: 1
   decision_rule: unanimous
   objectives:
@@ -65,10 +66,13 @@ def starter(a: Answers) -> str:
   nhs_contract: true
   forum: Practice Forum
   payment_per_patient: 4
+  illustrative: [payment_per_patient]
   integrated_services: [community]
 """)
     return f"""# Starter partnership file written by `contractgen init`. Every figure below is a
-# placeholder: replace it with the partnership's own before relying on any draft.
+# placeholder: replace it with the partnership's own before relying on any draft. Values
+# listed under `illustrative:` show in the documents as "[value: ILLUSTRATIVE]", highlighted;
+# take a key out of the list once its value is confirmed. `contractgen lint` lists what is open.
 # Check it with `contractgen validate`, then build with `contractgen build`.
 format: 1
 
@@ -80,6 +84,7 @@ partnership:
   organisational_form: lead_provider
   population:
     registered: {population}            # people on the practices' lists
+    illustrative: [registered]
   start_date: {start.isoformat()}
   term_years: 10
   draft:
@@ -115,12 +120,15 @@ budget:
     - service: community
       amount: 60000000
       commissioner: {ccg}{primary}
+      illustrative: [amount]
     - service: acute_outpatients
       amount: 40000000
       commissioner: {ccg}
+      illustrative: [amount]
 
 improvement_scheme:
   percent_of_budget: 2
+  illustrative: [percent_of_budget]
   metrics:
     - id: admissions
       name: Avoidable emergency admissions
@@ -129,12 +137,14 @@ improvement_scheme:
       target: 13
       weight: 100
       higher_is_better: false
+      illustrative: [baseline, target]
 
 risk_share:
   metric: spend on avoidable emergency admissions
   baseline: 30000000
+  illustrative: [baseline]
   baseline_year: {start.year - 2}/{(start.year - 1) % 100:02d}
-  threshold: {{ amount: 300000 }}
+  threshold: {{ amount: 300000, illustrative: [amount] }}
   parties:
     - {{ party: {lead}, gain_share: 50, loss_share: 50 }}
     - {{ party: {acute}, gain_share: 30, loss_share: 30 }}

@@ -22,12 +22,87 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from . import markup
 from .dates import long_date
+from .english import mid_sentence, sentence_start, with_article
 from .errors import Diagnostic, InvalidInput, Location, Refused
 from .user_cache import user_cache_dir
 
 
 class Raw(str):
     """Text that is already markup (from a filter that builds it on purpose): not escaped again."""
+
+
+# ---------------------------------------------------------------- placeholders
+
+ILLUSTRATIVE = "ILLUSTRATIVE"
+
+
+class _Illustrative:
+    """Marks a value the partnership file gives only as an illustration (see `illustrative`)."""
+
+    __slots__ = ()
+
+
+class _IllustrativeStr(_Illustrative, str):
+    __slots__ = ()
+
+
+class _IllustrativeInt(_Illustrative, int):
+    __slots__ = ()
+
+
+class _IllustrativeDecimal(_Illustrative, Decimal):
+    __slots__ = ()
+
+
+class _IllustrativeDate(_Illustrative, date):
+    __slots__ = ()
+
+
+def illustrative(value: Any) -> Any:
+    """`value`, marked as illustrative: it compares, sorts and sums as before, and prints as a placeholder.
+
+    A subclass of the value's own type rather than a wrapper, so that clauses keep comparing and
+    adding values without knowing which are marked. Arithmetic gives an unmarked result: a total
+    the file does not give is contractgen's own figure. Lists are marked item by item; a yes/no
+    (bool cannot be subclassed) and anything else are returned as they are.
+    """
+    if isinstance(value, _Illustrative) or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return _IllustrativeStr(value)
+    if isinstance(value, int):
+        return _IllustrativeInt(value)
+    if isinstance(value, Decimal):
+        return _IllustrativeDecimal(value)
+    if isinstance(value, date):
+        return _IllustrativeDate(value.year, value.month, value.day)
+    if isinstance(value, list):
+        return [illustrative(v) for v in value]
+    return value
+
+
+def is_illustrative(value: Any) -> bool:
+    return isinstance(value, _Illustrative)
+
+
+def placeholder(text: str) -> "Raw":
+    """Markup for a placeholder: shown bracketed and highlighted in every format (`[?text]` in clause markup)."""
+    return Raw(f"[?{markup.escape(str(text))}]")
+
+
+def tbc(value: Any, what: str) -> Any:
+    """`value`, or where the file does not give it a placeholder "[`what` to be confirmed]"."""
+    if value is None or isinstance(value, jinja2.Undefined):
+        return placeholder(f"{what} to be confirmed")
+    return value
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, date):
+        return long_date(value)
+    if isinstance(value, Decimal):
+        return number(value)
+    return str(value)
 
 
 # ---------------------------------------------------------------- partnership data
@@ -146,11 +221,11 @@ def number(value: Decimal | int) -> str:
 
 
 def join_words(items: Iterable[Any], conjunction: str = "and") -> str:
-    """"A, B and C"."""
-    words = [str(i) for i in items]
+    """"A, B and C" (as markup: an illustrative item stays marked)."""
+    words = [_finalize(i) for i in items]
     if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+        return Raw("".join(words))
+    return Raw(f"{', '.join(words[:-1])} {conjunction} {words[-1]}")
 
 
 def years(value: int) -> str:
@@ -179,6 +254,10 @@ def words(value: int) -> str:
 
 
 FILTERS = {
+    "placeholder": placeholder,
+    "article": with_article,
+    "mid_sentence": mid_sentence,
+    "sentence_start": sentence_start,
     "money": money,
     "signed_money": signed_money,
     "add_months": add_months,
@@ -194,6 +273,8 @@ FILTERS = {
 def _finalize(value: Any) -> str:
     if isinstance(value, Raw):
         return value
+    if isinstance(value, _Illustrative):
+        return placeholder(f"{_plain(value)}: {ILLUSTRATIVE}")
     if isinstance(value, Data):
         raise jinja2.TemplateRuntimeError(f"'{value._path}' is a group of keys, not a value to print")
     if isinstance(value, bool):
@@ -216,7 +297,9 @@ def _strict(fn):
         for arg in (value, *args, *kwargs.values()):
             if isinstance(arg, jinja2.Undefined):
                 arg._fail_with_undefined_error()
-        return fn(value, *args, **kwargs)
+        result = fn(value, *args, **kwargs)
+        # a formatted illustrative value ("£6,000" from an illustrative amount) is illustrative too
+        return illustrative(result) if is_illustrative(value) and not isinstance(result, Raw) else result
 
     return wrapper
 
@@ -250,6 +333,8 @@ def make_environment() -> ImmutableSandboxedEnvironment:
         auto_reload=False,
     )
     env.filters.update({name: _strict(fn) for name, fn in FILTERS.items()})
+    env.filters["tbc"] = tbc  # not strict: it is there for the value the file leaves out
+    env.globals["placeholder"] = placeholder
     return env
 
 

@@ -15,6 +15,7 @@ from contractgen.document import (
     PageBreak,
     Paragraph,
     Part,
+    Placeholder,
     Ref,
     Source,
     Strong,
@@ -117,6 +118,7 @@ def sample_document() -> Document:
                 total_rows=1,
             ),
             Paragraph([Text("Figures marked illustrative are not sourced.")], style="note"),
+            Paragraph([Text("Address for notices: "), Placeholder("address to be confirmed"), Text(".")]),
         ],
     )
     document = Document(meta=meta, parts=[front, conditions, schedule])

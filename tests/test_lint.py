@@ -133,7 +133,7 @@ def test_finding_reads_like_a_compiler_message(findings):
                                 '"Service Commencement Date" is capitalised like a defined term, but no clause in '
                                 "this document defines it (used once; first here)")
     assert set(KINDS) == {"undefined-term", "unused-term", "duplicate-term", "dangling-reference", "empty-clause",
-                          "numbering-restart"}
+                          "numbering-restart", "seam"}
 
 
 def test_build_prints_findings_and_strict_makes_them_fail(tmp_path):

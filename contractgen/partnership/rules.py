@@ -13,6 +13,7 @@ from decimal import Decimal
 from ..errors import Diagnostic
 from .rules_documents import check_documents
 from .rules_legal import check_legal
+from .rules_staff import check_illustrative, check_staff
 from .schema import Limit, PartnershipFile
 from .yamlread import Positions, format_path
 
@@ -67,6 +68,8 @@ def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], l
     _board(p, f)
     check_documents(p, f)
     check_legal(p, f)
+    check_staff(p, f)
+    check_illustrative(p, f)
     _acknowledge(p, f)
     key = lambda d: (d.location.line or 0, d.location.col or 0, d.path, d.message)
     return sorted(set(f.errors), key=key), sorted(set(f.warnings), key=key)
@@ -153,8 +156,7 @@ def _parties(p: PartnershipFile, f: _Findings) -> None:
             if party.gp_contract is None:
                 f.error(("parties", i), f"expected a gp_contract for GP practice '{party.id}', got none: "
                         "add gp_contract with its type and status")
-            if party.ods_code is None:
-                f.error(("parties", i), f"expected an ods_code for GP practice '{party.id}', got none")
+            # a practice whose ODS code is not yet known is drafted with "[ODS code to be confirmed]"
             if party.list_size is None:
                 f.error(("parties", i), f"expected a list_size for GP practice '{party.id}', got none")
         elif party.gp_contract is not None or party.list_size is not None:

@@ -78,9 +78,10 @@ Quantity = Annotated[
 # so a code must be quoted, as the JSON Schema says
 Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"\S"),
                  Expected(kind='a code in quotes, like "M87001" or "0012345"', pattern="a code, not only spaces")]
+IDENTIFIER_PATTERN = r"^[a-z][a-z0-9_]*$"
 Identifier = Annotated[
     str,
-    Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64),
+    Field(pattern=IDENTIFIER_PATTERN, max_length=64),
     Expected(pattern="an identifier of lower-case letters, digits and _, like valley_ccg"),
 ]
 FinancialYear = Annotated[str, Field(pattern=r"^\d{4}/\d{2}$"), Expected(pattern="a financial year like 2018/19")]
@@ -98,6 +99,39 @@ class Model(BaseModel):
         use_attribute_docstrings=True,
         populate_by_name=False,
     )
+
+    illustrative: bool | list[Identifier] = False
+    """Values of this entry that are illustrative, not sourced: a list of its keys (for instance
+    `[ods_code, list_size]`), or `true` for every value it gives. Documents show each such value
+    bracketed and highlighted, as "[9,800: ILLUSTRATIVE]", and `lint` lists it."""
+
+
+def value_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The keys of an entry whose values a document prints (text, numbers, amounts, dates, lists of
+    text): what `illustrative` may name. Ids, references to other entries, choices from a fixed list,
+    yes/no flags and nested entries are structure, not values."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if name not in ("id", "illustrative") and _is_value(info.annotation, info.metadata))
+
+
+def _is_value(annotation: object, metadata: list) -> bool:
+    import typing
+
+    if any(getattr(m, "pattern", None) == IDENTIFIER_PATTERN for m in metadata):
+        return False
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        base, *extra = typing.get_args(annotation)
+        extra = [x for m in extra for x in ([m, *getattr(m, "metadata", [])])]
+        return _is_value(base, extra)
+    if origin in (typing.Union, __import__("types").UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return all(_is_value(a, []) for a in args)
+    if origin is list:
+        return _is_value(typing.get_args(annotation)[0], [])
+    if origin is Literal or annotation is bool:
+        return False
+    return annotation in (str, int, Decimal, date)
 
 
 # ---------------------------------------------------------------- partnership
@@ -219,8 +253,6 @@ class Party(Model):
     """For a GP practice: its registered list size."""
     gp_contract: GPContract | None = None
     """For a GP practice: its GMS, PMS or APMS contract and what happens to it."""
-    illustrative: bool = False
-    """True where the party's details are illustrative rather than sourced."""
 
 
 # ---------------------------------------------------------------- services and money
@@ -256,8 +288,10 @@ class Budget(Model):
     """The whole population budget, line by line."""
     stated_total: Money | None = None
     """The total the partners agreed; when given it must equal the sum of the lines."""
-    uplift: Prose = "in line with the commissioners' own allocation growth"
-    """How the budget is uplifted each year after the first."""
+    uplift: Prose = "in line with the growth in the Commissioners' own allocations"
+    """How the budget is uplifted each year after the first, as it completes "the budget is uplifted ...",
+    for instance "in line with the growth in the Co-ordinating Commissioner's own allocation". Name a party
+    or body by the name the documents give it."""
 
 
 class Metric(Model):
@@ -509,6 +543,63 @@ class PooledFund(Model):
     """How often, in months, the arrangement is reviewed."""
 
 
+PensionArrangement = Literal["nhs_pension_scheme", "broadly_comparable", "lgps_admitted_body"]
+
+
+class StaffTransfer(Model):
+    transferor: Identifier
+    """The id of the party that employs the staff before the transfer."""
+    transferee: Identifier
+    """The id of the party that employs them after it."""
+    staff_group: Name
+    """Who transfers, in a few words, for instance "adult social care staff" or "salaried GPs"."""
+    headcount: int = Field(ge=1)
+    """About how many people transfer (the employee liability information gives the exact list)."""
+    transfer_date: date
+    """The day the staff become the transferee's employees; it must fall within the term."""
+    pension: PensionArrangement
+    """How their pensions are protected: `nhs_pension_scheme` (the transferee gives access to the NHS
+    Pension Scheme, as an NHS employer or through a direction), `broadly_comparable` (a scheme the
+    Government Actuary's Department certifies as broadly comparable) or `lgps_admitted_body` (the
+    transferee becomes an admitted body of the Local Government Pension Scheme, for council staff)."""
+    services: list[Identifier] = []
+    """The ids of the services the staff work in, where they can be named."""
+
+
+DelegationBasis = Literal["care_act_delegation", "integrated_provision"]
+
+
+class DelegatedFunction(Model):
+    name: Name
+    """The function, for instance "assessing adults' needs for care and support"."""
+    source: Name
+    """Its statutory source, for instance "Care Act 2014, sections 9 and 10"."""
+
+
+class CouncilFunctions(Model):
+    council: Identifier
+    """The id of the local authority whose functions an NHS body carries out."""
+    provider: Identifier
+    """The id of the NHS trust or foundation trust that carries them out."""
+    basis: DelegationBasis
+    """The legal route: `care_act_delegation` (the council authorises the trust to carry out care and
+    support functions under section 79 of the Care Act 2014) or `integrated_provision` (the trust
+    carries out the council's health-related functions with its own NHS functions, under section 75 of
+    the NHS Act 2006 and the 2000 partnership arrangements regulations)."""
+    functions: list[DelegatedFunction] = Field(min_length=1)
+    """The functions the trust carries out, each with its statutory source."""
+    retained: list[Name] = [
+        "its statutory responsibility for the functions, which stays with it whoever carries them out",
+        "its duties to promote the integration of care and support with health services and to co-operate with its partners",
+        "its duties as a member of the Safeguarding Adults Board and its safeguarding enquiry duties",
+        "every decision to charge for care and support, and the recovery of charges",
+    ]
+    """What the council keeps (the defaults are what section 79 of the Care Act 2014 does not let it
+    delegate, or what it answers for in any case)."""
+    start_date: date | None = None
+    """The day the trust starts to carry out the functions; defaults to the service commencement date."""
+
+
 class DataItem(Model):
     name: Name
     """The data item, for instance "NHS number"."""
@@ -539,7 +630,8 @@ class InformationSharing(Model):
 
 class Memorandum(Model):
     aims: list[Name] = Field(min_length=1)
-    """What the partners aim to do together."""
+    """What the partners aim to do together, each as it completes "The Partners' aims are: ...", for
+    instance "to agree the scope, governance and financial basis of the integrated care organisation"."""
     principles: list[Name] = Field(min_length=1)
     """The behaviours the partners commit to."""
     costs: Prose = "each partner meets its own costs of taking part"
@@ -667,6 +759,10 @@ class PartnershipFile(Model):
     """The information sharing agreement."""
     memorandum: Memorandum | None = None
     """A non-binding memorandum of understanding."""
+    staff_transfers: list[StaffTransfer] = []
+    """Staff who move from one party's employment to another's under this partnership (TUPE)."""
+    council_functions: CouncilFunctions | None = None
+    """Council functions an NHS trust carries out for a local authority (adult social care, for instance)."""
     care_model_schedules: list[CareModelSchedule] = []
     """Service schedules for other new care models the partnership includes."""
     acknowledged_warnings: list[Acknowledgement] = []

@@ -29,6 +29,7 @@ from ..document import (
     PageBreak,
     Paragraph,
     Part,
+    Placeholder,
     Redline,
     Ref,
     Strong,
@@ -76,7 +77,7 @@ def _atoms(inlines: list[Inline], wrap: tuple[str, ...] = ()) -> list[tuple[tupl
             out.extend(_atoms(node.children, wrap + ("strong",)))
         elif isinstance(node, Emph):
             out.extend(_atoms(node.children, wrap + ("emph",)))
-        elif isinstance(node, (Term, Ref, LineBreak)):
+        elif isinstance(node, (Term, Ref, LineBreak, Placeholder)):
             out.append((wrap, node))
         else:
             raise TypeError(f"cannot compare a {type(node).__name__}: the drafts must not be redlines")
@@ -91,6 +92,8 @@ def _key(atom: tuple[tuple[str, ...], Inline]) -> tuple:
         return (wrap, "term", node.text, node.defining)
     if isinstance(node, Ref):
         return (wrap, "ref", node.target, node.label)  # a renumbered target is a changed reference
+    if isinstance(node, Placeholder):
+        return (wrap, "placeholder", node.text)
     return (wrap, "br")
 
 

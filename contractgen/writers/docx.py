@@ -6,7 +6,7 @@ import io
 from datetime import datetime, time, timezone
 
 import docx
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.table import _Cell
@@ -25,6 +25,7 @@ from contractgen.document import (
     PageBreak,
     Paragraph,
     Part,
+    Placeholder,
     Ref,
     Strong,
     Table,
@@ -322,6 +323,11 @@ class _Writer:
                 self.reference(paragraph, node, bold, italic)
             elif isinstance(node, LineBreak):
                 add_run(paragraph).add_break()
+            elif isinstance(node, Placeholder):
+                # highlighted as direct formatting (w:highlight), which survives a restyled reference document
+                run = add_run(paragraph, node.bracketed)
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+                _format(run, bold, italic)
             elif isinstance(node, (Inserted, Deleted)):
                 start = len(paragraph._p)
                 self.inlines(paragraph, node.children, bold, italic)

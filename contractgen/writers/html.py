@@ -19,6 +19,7 @@ from ..document import (
     PageBreak,
     Paragraph,
     Part,
+    Placeholder,
     Ref,
     Strong,
     Table,
@@ -274,4 +275,6 @@ class _HtmlWriter:
             return Markup('<span class="ref unresolved">{}</span>').format(label)
         if isinstance(node, LineBreak):
             return Markup("<br>")
+        if isinstance(node, Placeholder):
+            return Markup('<mark class="placeholder">{}</mark>').format(node.bracketed)
         raise TypeError(f"the HTML writer cannot write a {type(node).__name__} inline")
