@@ -47,7 +47,7 @@ CASES = {
                      "5:3: partnership.aera: expected a known key, got unknown key 'aera': did you mean 'area'?"],
     "unknown_key": ["6:3: partnership.colour: expected a known key, got unknown key 'colour': allowed keys are name, "
                     "short_name, area, care_model, integration_level, organisational_form, population, start_date, "
-                    "term_years, draft"],
+                    "term_years, draft, illustrative"],
     "missing_key": ["4:3: partnership.area: expected this key, got nothing: add it"],
     "number_for_text": ["5:9: partnership.area: expected text, got the number 12"],
     "text_for_number": ["12:15: partnership.term_years: expected a whole number, got 'twelve'"],
@@ -78,6 +78,13 @@ CASES = {
     "financial_year_pattern": ["39:19: budget.financial_year: expected a financial year like 2018/19, got '2019'"],
     "acknowledged_bad_id": ["55:14: acknowledged_warnings[0].warning: expected the name of a warning, in lower-case "
                             "letters, digits and -, like pacs-population, got 'TERM_LENGTH'"],
+    "staff_transfer": ["71:20: staff_transfers[0].transfer_date: expected a date within the term (2019-04-01 to "
+                       "2031-03-31), got 2040-04-01",
+                       "72:14: staff_transfers[0].pension: expected nhs_pension_scheme or broadly_comparable, got "
+                       "lgps_admitted_body: admitted body status in the Local Government Pension Scheme protects "
+                       "council staff, and 'practice_1' is not a local authority"],
+    "illustrative_key": ["36:9: parties[2].illustrative[1]: expected one of this entry's values (name, ods_code, "
+                         "address, company_number, list_size), got 'gp_contract'"],
 }
 
 

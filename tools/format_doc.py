@@ -27,6 +27,27 @@ schema beside it).
 
 This page is generated from the schema by `tools/format_doc.py`; do not edit it by hand.
 
+## Illustrative and missing values
+
+Any entry of the file (a party, a budget line, a staff transfer, the population...) may say which of
+its values are illustrative rather than sourced, with one more key, `illustrative`:
+
+```yaml
+  - id: brookvale
+    name: Brookvale Medical Centre
+    list_size: 13200
+    illustrative: [name, list_size]      # or `illustrative: true` for every value the entry gives
+```
+
+The documents then show each such value bracketed and highlighted ("[13,200: ILLUSTRATIVE]": a
+yellow highlight in the DOCX, a marked span in the PDF, `<mark>` in the Markdown). `illustrative`
+names the entry's own values (text, numbers, amounts, dates, lists of text); ids, references to
+other entries, choices such as `kind`, and nested entries are structure and cannot be named (mark a
+nested entry by its own `illustrative`). A value the file leaves out, such as a party's address or
+a practice's ODS code, is shown the same way ("[address to be confirmed]"). `contractgen lint` lists
+every placeholder of every document after its findings, for information: placeholders never fail a
+build, `--strict` included. The tables below leave `illustrative` out.
+
 ## Fields
 """
 
@@ -55,6 +76,10 @@ def _section(name: str, schema: dict, defs: dict) -> list[str]:
     lines += ["| key | type | required | meaning |", "|---|---|---|---|"]
     required = set(schema.get("required", []))
     for key, prop in schema.get("properties", {}).items():
+        if key == "illustrative":  # every entry has it: described once, above
+            continue
+        if isinstance(prop.get("default"), dict):
+            prop = {**prop, "default": {k: v for k, v in prop["default"].items() if k != "illustrative"}}
         meaning = " ".join(prop.get("description", "").split())
         default = f" Default: `{prop['default']}`." if "default" in prop and prop["default"] not in (None, [], {}) else ""
         lines.append(f"| `{key}` | {_type(prop, defs)} | {'yes' if key in required else 'no'} | {meaning}{default} |")

@@ -68,7 +68,9 @@ def _field_names(model: type[BaseModel], path: tuple) -> list[str]:
         current = _model_in(field.annotation)
         if current is None:
             return []
-    return list(getattr(current, "model_fields", {}))
+    names = list(getattr(current, "model_fields", {}))
+    # `illustrative`, which every entry may have, comes last: the entry's own keys are what a reader looks for
+    return [n for n in names if n != "illustrative"] + [n for n in names if n == "illustrative"]
 
 
 def expected(model: type[BaseModel], path: tuple) -> Expected | None:

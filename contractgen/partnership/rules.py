@@ -174,6 +174,9 @@ def _parties(p: PartnershipFile, f: _Findings) -> None:
         f.error(("parties",), "expected at least one provider, prime_provider or lead_provider, got none")
 
 
+LEVEL_WORDS = {"virtual": "virtually", "partial": "partially", "full": "fully"}
+
+
 def _integration_level(p: PartnershipFile, f: _Findings) -> None:
     level = p.partnership.integration_level
     allowed = {"virtual": {"retained"}, "partial": {"retained"}, "full": {"suspended", "terminated"}}[level]
@@ -181,7 +184,7 @@ def _integration_level(p: PartnershipFile, f: _Findings) -> None:
         if party.gp_contract and party.gp_contract.status not in allowed:
             wanted = " or ".join(sorted(allowed))
             f.error(("parties", i, "gp_contract", "status"),
-                    f"expected {wanted} for a practice in a {level}ly integrated partnership, "
+                    f"expected {wanted} for a practice in a {LEVEL_WORDS[level]} integrated partnership, "
                     f"got {party.gp_contract.status}")
     if p.budget:
         for i, line in enumerate(p.budget.lines):  # rules 4, 5, 6
@@ -198,7 +201,7 @@ def _integration_level(p: PartnershipFile, f: _Findings) -> None:
                "whose commencement date should be confirmed before this draft is relied on", "full-integration")
     practices = [x for x in p.parties if x.kind == "gp_practice"]
     if level != "virtual" and p.partnership.care_model == "mcp" and not practices:
-        f.error(("parties",), f"expected at least one participating GP practice for a {level}ly integrated MCP, got none")
+        f.error(("parties",), f"expected at least one participating GP practice for a {LEVEL_WORDS[level]} integrated MCP, got none")
 
 
 def _term_and_population(p: PartnershipFile, f: _Findings) -> None:
