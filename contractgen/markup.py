@@ -27,7 +27,8 @@ from dataclasses import dataclass
 
 from typing import Callable, Mapping
 
-from .document import Chart, Clause, Emph, Inline, LineBreak, Paragraph, Placeholder, Ref, Strong, Table, Text
+from .document import (Chart, Clause, Emph, Inline, LineBreak, Paragraph, Placeholder, Ref, Strong, Table, Text,
+                       inline_text)
 
 # "-" and "=" too: a table row of values such as "---" must not read as a rule row
 ESCAPABLE = "\\*[]|#>{}_`:!-="
@@ -203,7 +204,8 @@ def _table(block: _Block) -> Table:
         header=[parse_inlines(c, block.line) for c in header],
         rows=body,
         align=align,
-        caption=block.caption,
+        # a caption is plain text: its escapes undone, a placeholder shown bracketed
+        caption=inline_text(parse_inlines(block.caption, block.line)) if block.caption is not None else None,
         total_rows=totals,
     )
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from contractgen.build import assemble_all
-from contractgen.document import (Clause, Document, Meta, Paragraph, Part, Placeholder, Strong, Text,
-                                  inline_lists, inline_text, walk_inlines)
+from contractgen.document import (Clause, Document, Meta, Paragraph, Part, Placeholder, Strong, Table, Text,
+                                  blocks_with_owner, inline_lists, inline_text, walk_inlines)
 from contractgen.lint import lint, partnership_names, placeholders
 from contractgen.markup import escape, parse_inlines
 from contractgen.partnership.load import load
@@ -149,8 +149,11 @@ def _open_words_outside_placeholders(document: Document) -> list[str]:
         plain = "".join(node.text for node in walk_inlines(inlines) if isinstance(node, Text))
         if OPEN_WORDS.search(plain):
             found.append(f"{owner.number if owner else ''}: {plain[:120]}")
-    for text in (document.meta.title, document.meta.subtitle):
-        if OPEN_WORDS.search(text):
+    captions = [block.caption for part in document.parts for block, _ in blocks_with_owner(part.blocks)
+                if isinstance(block, Table) and block.caption]
+    for text in (document.meta.title, document.meta.subtitle, *captions):
+        # plain text (a caption) shows a placeholder bracketed but cannot highlight it
+        if "[?" in text or OPEN_WORDS.search(re.sub(r"\[[^\]]*\]", "", text)):
             found.append(text)
     return found
 
