@@ -202,3 +202,10 @@ def test_one_data_protection_cut_over_in_every_document():
             for inlines, _, _ in inline_lists(assembled.document):
                 dates |= set(re.findall(r"Data Protection Act 1998 until (\d+ \w+ \d{4})", inline_text(inlines)))
     assert dates == {"24 May 2018"}
+
+
+def test_pdf_shows_the_placeholder_bracketed(tmp_path):
+    from test_writer_pdf import pdf_text
+
+    text = pdf_text(writer("pdf").render(_placeholder_document(), Resources()), tmp_path)
+    assert "Address: [address to be confirmed]." in " ".join(text.split())
