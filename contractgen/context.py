@@ -10,15 +10,15 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel
+
 from .partnership.rules import budget_total, limit_amount
 from .partnership.rules_documents import GDPR_DATE, contract_family, data_protection_law
 from .partnership.rules_legal import liability_cap
 from .partnership.rules_staff import end_date
 from .riskshare import Sharer, worked_examples
-from .partnership.schema import PartnershipFile, Party
+from .partnership.schema import PartnershipFile, Party, value_fields
 from .templating import illustrative, percent as percent_text, to_data
-from pydantic import BaseModel
-from .partnership.schema import value_fields
 
 CARE_MODEL_NAMES = {
     "mcp": "multispecialty community provider",

@@ -140,3 +140,21 @@ def test_rules_refuse_a_transfer_or_delegation_that_cannot_be(tmp_path, old, new
     with pytest.raises(InvalidInput) as caught:
         load(path)
     assert any(message in line for line in caught.value.lines()), caught.value.lines()
+
+
+def test_an_mcp_contract_carries_a_transfer_between_trusts_and_says_contract(tmp_path):
+    source = REPO / "tests" / "fixtures" / "partnerships" / "mcp_partial_integration.yaml"
+    text = source.read_text(encoding="utf-8").replace("documents: [integration_agreement]",
+                                                      "documents: [mcp_contract, integration_agreement]") + (
+        "\nstaff_transfers:\n"
+        "  - { transferor: dudley_group, transferee: bchc, staff_group: community nursing staff, headcount: 120,\n"
+        "      transfer_date: 2018-04-01, pension: nhs_pension_scheme }\n")
+    path = tmp_path / "mcp.yaml"
+    path.write_text(text, encoding="utf-8")
+    documents = _build(path)
+    staff = _clause(documents["mcp_contract"].document, "common.staff_transfers")
+    assert staff.number.startswith("GC")
+    listed = _clause(staff, "common.staff_transfers.list")
+    assert inline_text(listed.text).endswith("under this Contract, and TUPE to apply to each of them:")
+    # a transfer between trusts is not a practice's: the integration agreement does not carry it
+    assert documents["integration_agreement"].document.find("common.staff_transfers") is None
