@@ -85,6 +85,12 @@ def is_illustrative(value: Any) -> bool:
     return isinstance(value, _Illustrative)
 
 
+def derived_from(value: Any, *sources: Any) -> Any:
+    """`value`, marked illustrative when any value it was worked out from is (a payment from an
+    illustrative list size): arithmetic does not carry the mark, so a clause that computes says so."""
+    return illustrative(value) if any(is_illustrative(s) for s in sources) else value
+
+
 def placeholder(text: str) -> "Raw":
     """Markup for a placeholder: shown bracketed and highlighted in every format (`[?text]` in clause markup)."""
     return Raw(f"[?{markup.escape(str(text))}]")
@@ -334,6 +340,7 @@ def make_environment() -> ImmutableSandboxedEnvironment:
     )
     env.filters.update({name: _strict(fn) for name, fn in FILTERS.items()})
     env.filters["tbc"] = tbc  # not strict: it is there for the value the file leaves out
+    env.filters["derived_from"] = derived_from  # not strict: it looks only at whether its sources are marked
     env.globals["placeholder"] = placeholder
     return env
 

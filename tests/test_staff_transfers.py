@@ -104,7 +104,9 @@ def test_salford_royal_carries_out_council_functions_and_the_council_keeps_its_o
     listed = _clause(functions, "common.council_functions.list")
     assert "under section 75 of the National Health Service Act 2006" in inline_text(listed.text)
     assert [inline_text(row[1]) for row in listed.blocks[0].rows][0] == "Care Act 2014, sections 9 and 10"
-    kept = functions.children[1]
+    assert "are each satisfied that these arrangements are likely to lead to an improvement" in \
+        inline_text(functions.children[1].text)  # section 75(1) of the 2006 Act
+    kept = functions.children[2]
     assert inline_text(kept.text) == "Salford City Council keeps, and carries out itself:"
     kept_items = [inline_text(c.text) for c in kept.children]
     assert any("Safeguarding Adults Board" in k for k in kept_items)
