@@ -8,7 +8,8 @@ document, whatever produced them:
   ("an NHS", "an hour", "a unanimous", "a one-year" are right and pass);
 * a list whose stem ends with the word its items start with: "work together to:" then "to commission";
 * a doubled full stop ("pool.. No Partner"), not part of an ellipsis;
-* a sentence that starts in lower case after a full stop ("... this Contract. as agreed each year");
+* a sentence that starts in lower case after a full stop ("... this Contract. as agreed each year"),
+  or a phrase pasted into the middle of one as if it started it ("is uplifted In line with");
 * a Data Protection Act 1998 cut-over other than the one contractgen uses everywhere.
 
 `lint` turns each seam into a finding.
@@ -35,6 +36,8 @@ _LOWER_START = re.compile(r"(\S+)\.\s+([a-z]\w*)")
 _LABEL_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w-]*\s+$")  # "Part A", "Annex A": a letter as a label, not an article
 _ABBREVIATIONS = frozenset("""e g i etc cf viz no nos para paras reg regs art arts s ss sch approx vol pp p ch incl
                               st co ltd plc govt dept min max ref fig figs""".split())
+# A phrase pasted mid-sentence as if it began one: "is uplifted In line with the growth".
+_CAPITAL_MID = re.compile(r"(?<![\w-])[a-z]+,? (In|As|By|Broadly|Under|With|Within|From|On|Each|Every|Following) (?=[a-z])")
 _DPA_UNTIL = re.compile(r"Data Protection Act 1998 until (\d{1,2} [A-Z][a-z]+ \d{4})")
 
 
@@ -58,6 +61,8 @@ def text_seams(text: str) -> Iterator[str]:
         if "." in token or len(token) == 1 or token in _ABBREVIATIONS:
             continue
         yield f'a sentence that starts in lower case: "{_around(text, m.start(), m.end())}"'
+    for m in _CAPITAL_MID.finditer(text):
+        yield f'a capital in the middle of a sentence: "{_around(text, m.start(), m.end())}"'
     for m in _DPA_UNTIL.finditer(text):
         if m.group(1) != f"{DPA_1998_UNTIL.day} {DPA_1998_UNTIL:%B %Y}":
             yield (f'"Data Protection Act 1998 until {m.group(1)}": the Act applied until '

@@ -109,6 +109,7 @@ def test_lint_lists_placeholders_apart_from_findings():
     ("next year's pool.. No Partner may", "a doubled full stop"),
     ("the budget is uplifted each year. as agreed by the board", "a sentence that starts in lower case"),
     ("the Data Protection Act 1998 until 25 May 2018", "until 24 May 2018"),
+    ("the Whole Population Budget is uplifted In line with the growth", "a capital in the middle of a sentence"),
 ])
 def test_each_seam_pattern_is_found(text, expected):
     found = list(text_seams(text))
@@ -118,7 +119,7 @@ def test_each_seam_pattern_is_found(text, expected):
 @pytest.mark.parametrize("text", [
     "an integrated care system", "an NHS body", "an hour", "a unanimous decision", "a one-year term", "a GP practice",
     "an MCP contract", "an 18-month term", "a European body", "wait... then", "e.g. the Provider", "Part A and Part B",
-    "the Data Protection Act 1998 until 24 May 2018",
+    "the Data Protection Act 1998 until 24 May 2018", "as long as the Data Subject has been told",
 ])
 def test_good_english_is_not_a_seam(text):
     assert list(text_seams(text)) == []
