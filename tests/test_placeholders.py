@@ -225,3 +225,13 @@ def test_lint_command_lists_open_placeholders_without_failing():
                              f"[ODS code to be confirmed] (3 times) (building {REPO / 'examples' / 'wolverhampton.yaml'})")
                for line in lines)
     assert result.stderr.splitlines()[-1].startswith("0 finding(s), ")
+
+
+def test_values_pasted_into_a_sentence_take_its_case_and_article():
+    out = _text("The budget is uplifted {{ u | mid_sentence }}, as {{ m | article }}. {{ c | sentence_start }}.",
+                u="In line with the growth in NHS England's allocation",
+                m="integrated primary and acute care system", c="costs are shared")
+    assert out == ("The budget is uplifted in line with the growth in NHS England's allocation, as an integrated "
+                   "primary and acute care system. Costs are shared.")
+    assert _text("{{ u | mid_sentence }}", u="NHS England decides") == "NHS England decides"
+    assert _text("{{ m | article }}", m="multispecialty community provider") == "a multispecialty community provider"
