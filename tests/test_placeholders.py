@@ -235,3 +235,16 @@ def test_values_pasted_into_a_sentence_take_its_case_and_article():
                    "primary and acute care system. Costs are shared.")
     assert _text("{{ u | mid_sentence }}", u="NHS England decides") == "NHS England decides"
     assert _text("{{ m | article }}", m="multispecialty community provider") == "a multispecialty community provider"
+
+
+def test_the_sample_document_holds_every_node_class_and_every_writer_writes_it():
+    from contractgen.document import BLOCK_TYPES, INLINE_TYPES
+    from sample_document import sample_document
+
+    document = sample_document()
+    seen = {type(block) for part in document.parts for block, _ in blocks_with_owner(part.blocks)}
+    seen |= {type(node) for inlines, _, _ in inline_lists(document) for node in walk_inlines(inlines)}
+    missing = {cls.__name__ for cls in (*INLINE_TYPES, *BLOCK_TYPES)} - {cls.__name__ for cls in seen}
+    assert missing == {"Chart"}  # charts have their own sample documents, in test_charts
+    for fmt in ("docx", "html", "md"):
+        assert writer(fmt).render(document, Resources())
