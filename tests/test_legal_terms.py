@@ -6,6 +6,7 @@ party, expert determination kept to technical and financial questions, and the a
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -81,12 +82,18 @@ def find(doc: Document, clause_id: str) -> Clause:
     return found[1]
 
 
+def unmarked(text: str) -> str:
+    """A value as the file gives it: "[I. Executive: ILLUSTRATIVE]" (an illustrative value, marked) is "I. Executive"."""
+    match = re.fullmatch(r"\[(.*): ILLUSTRATIVE\]", text)
+    return match.group(1) if match else text
+
+
 def table_rows(clause: Clause) -> list[list[str]]:
     tables = [b for b in clause.blocks if isinstance(b, Table)]
     for child in clause.walk():
         tables += [b for b in child.blocks if isinstance(b, Table) and child is not clause]
     assert tables, f"clause {clause.id} has no table"
-    return [[inline_text(cell) for cell in row] for row in tables[0].rows]
+    return [[unmarked(inline_text(cell)) for cell in row] for row in tables[0].rows]
 
 
 def front_names(doc: Document) -> list[str]:
@@ -96,7 +103,7 @@ def front_names(doc: Document) -> list[str]:
     for block in front.blocks:
         if isinstance(block, Paragraph) and block.style == "body" and block.content \
                 and isinstance(block.content[0], Strong):
-            names.append(inline_text(block.content[0].children))
+            names.append(unmarked(inline_text(block.content[0].children)))
     return names
 
 
