@@ -138,3 +138,9 @@ def test_tick_labels_use_a_true_minus_and_the_step_decimals():
     assert axis.step == 1 and tick_label(-2.0, axis) == "\u22122" and tick_label(0.0, axis) == "0"
     fine = axis_for([-0.3, 0.2])
     assert fine.step == 0.1 and tick_label(-0.3, fine) == "\u22120.3" and tick_label(-0.0, fine) == "0.0"
+
+
+def test_a_span_too_small_to_step_through_gets_a_unit_scale():
+    for values in ([5e-324], [0.0], [-1e-12, 1e-12]):
+        axis = axis_for(values)
+        assert axis.low <= min(values) and axis.high >= max(values) and axis.step > 0

@@ -51,7 +51,9 @@ def axis_for(values: Iterable[float]) -> Axis:
     """A scale with round ticks (1, 2 or 5 times a power of ten) that takes in every value and zero."""
     values = list(values) or [0.0]
     low, high = min(min(values), 0.0), max(max(values), 0.0)
-    if high == low:
+    # a span too small to step through (a flat line, or a value a float can barely hold, such as
+    # 5e-324) is drawn on a unit scale: log10 of its tick size would underflow
+    if high - low < 1e-9:
         high = low + 1
     raw = (high - low) / TICKS_WANTED
     power = 10 ** math.floor(math.log10(raw))
