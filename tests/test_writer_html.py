@@ -170,11 +170,15 @@ def test_table_has_caption_head_body_alignment_and_bold_totals(root):
     assert text_of(table.find("caption")) == "Whole Population Budget 2018/19"
     header = table.findall("thead/tr/th")
     assert [text_of(th) for th in header] == ["Service", "Commissioner", "Amount"]
-    assert [th.get("class") for th in header] == ["align-left", "align-left", "align-right"]
+    # the amounts column is a column of figures: right-aligned and never wrapped (print.css)
+    assert [th.get("class") for th in header] == ["align-left", "align-left", "align-right figures"]
     rows = table.findall("tbody/tr")
     assert len(rows) == 3
     assert [r.get("class") for r in rows] == [None, None, "total"]
-    assert rows[0].findall("td")[2].get("class") == "align-right"
+    assert rows[0].findall("td")[2].get("class") == "align-right figures"
+    widths = [col.get("style") for col in table.findall("colgroup/col")]
+    assert len(widths) == 3 and all(w.startswith("width: ") and w.endswith("%") for w in widths)
+    assert abs(sum(float(w[7:-1]) for w in widths) - 100) < 0.1
 
 
 def test_paragraph_styles_become_classes(root):

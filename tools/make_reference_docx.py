@@ -122,8 +122,15 @@ STYLES = [
     ("character", "DefinedTerm", "Defined Term", "DefaultParagraphFont", None, "", "", "", True, 20),
     ("character", "DefiningTerm", "Defining Term", "DefinedTerm", None, "", BOLD, "", True, 20),
     ("character", "ClauseHeading", "Clause Heading", "DefaultParagraphFont", None, "", BOLD, "", True, 20),
+    # 9.5 pt as in the PDF: contractgen/table_layout.py measures columns at that size
     ("table", "ContractTable", "Contract Table", "TableNormal", None,
-     '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>', "", TABLE_BODY, True, 59),
+     '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>', _size(9.5), TABLE_BODY, True, 59),
+    # Word's own comment styles, which python-docx's comments name: a package that names a style
+    # it does not define is one Word may offer to repair
+    ("paragraph", "CommentText", "annotation text", "Normal", None,
+     '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>', _size(10), "", False, 99),
+    ("paragraph", "CommentSubject", "annotation subject", "CommentText", "CommentText", "", BOLD, "", False, 99),
+    ("character", "CommentReference", "annotation reference", "DefaultParagraphFont", None, "", _size(8), "", False, 99),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import io
 from datetime import datetime, time, timezone
 
@@ -34,6 +35,7 @@ from contractgen.document import (
     Text,
     inline_text,
 )
+from contractgen import table_layout
 from contractgen.resources import Resources
 from contractgen.writers.docx_chart import add_chart
 from contractgen.writers.docx_fields import add_field, begin_field, bookmark_names, bookmark_paragraph, end_field
@@ -235,6 +237,10 @@ class _Writer:
         for row in table.rows:
             if len(row) != columns:
                 raise ValueError(f"table {table.caption or ''!r}: a row has {len(row)} cells, the header {columns}")
+        shape = table_layout.layout(table)
+        if shape.landscape:  # the table alone on landscape pages, as its own section
+            self.section_break(landscape=False)
+            self.break_pending = False  # the section starts a new page already
         if table.caption:
             add_run(self.paragraph("Caption"), table.caption)
         elif self.break_pending:
@@ -242,26 +248,63 @@ class _Writer:
             self.break_pending = False
         grid = self.doc.add_table(rows=1 + len(table.rows), cols=columns, style=self.style("Contract Table"))
         _table_properties(grid, table.caption, _table_description(table))
+        indent = self.style("Body Text").paragraph_format.left_indent  # in line with clause text
+        indent = indent.twips if indent else 0
+        widths = _twips(shape.widths, self.text_width(shape.landscape) - indent)
+        _table_widths(grid, widths, indent)
         # rows and cells straight from the XML: python-docx's grid.cell() rebuilds the whole grid on
         # every call, which made a 500-row table take minutes
         rows = grid._tbl.tr_lst
-        header_row = rows[0].get_or_add_trPr()
-        header_row.append(OxmlElement("w:tblHeader"))  # repeats on each page; the header row for screen readers
+        for tr in rows:  # a row is never split across pages: a reader sees each line of figures whole
+            tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        rows[0].get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeats on each page; the header row for screen readers
         first_total = 1 + len(table.rows) - table.total_rows
+        align = [table_layout.alignment(table, c, shape) for c in range(columns)]
+        for a in align:
+            if a not in ALIGNMENT:
+                raise ValueError(f"unknown column alignment {a!r}")
         for r, cells in enumerate([table.header, *table.rows]):
             tcs = rows[r].tc_lst
             for c, inlines in enumerate(cells):
-                paragraph = _Cell(tcs[c], grid).paragraphs[0]
-                align = table.align[c] if c < len(table.align) else "left"
-                if align not in ALIGNMENT:
-                    raise ValueError(f"unknown column alignment {align!r}")
-                paragraph.alignment = ALIGNMENT[align]
+                tc = tcs[c]
+                tc.tcPr.tcW.set(qn("w:w"), str(widths[c]))
+                if shape.numeric[c] and r > 0:  # a figure stays on one line
+                    tc.tcPr.tcW.addnext(OxmlElement("w:noWrap"))
+                paragraph = _Cell(tc, grid).paragraphs[0]
+                paragraph.alignment = ALIGNMENT[align[c]]
                 self.inlines(paragraph, inlines, bold=r >= first_total)
         if table.revision:  # the whole table: its header row too
             self.revisions.row(rows[0], table.revision)
         for r, revision in enumerate(table.row_revisions, start=1):
             if revision:
                 self.revisions.row(rows[r], revision)
+        if shape.landscape:
+            self.section_break(landscape=True)
+
+    def text_width(self, landscape: bool) -> int:
+        """The width between the margins, in twips, of the reference document's page (turned for landscape)."""
+        body = self.doc.element.body.sectPr
+        size, margins = body.find(qn("w:pgSz")), body.find(qn("w:pgMar"))
+        page = int(size.get(qn("w:h" if landscape else "w:w")))
+        return page - int(margins.get(qn("w:left"))) - int(margins.get(qn("w:right")))
+
+    def section_break(self, landscape: bool) -> None:
+        """End the section here with an empty paragraph holding its properties: the page set-up of the
+        reference document, turned when `landscape`; the next section starts on a new page."""
+        sect_pr = copy.deepcopy(self.doc.element.body.sectPr)
+        for child in list(sect_pr):  # the header and footer follow from the first section
+            if child.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:type")):
+                sect_pr.remove(child)
+        size = sect_pr.find(qn("w:pgSz"))
+        if landscape:
+            width, height = size.get(qn("w:w")), size.get(qn("w:h"))
+            size.set(qn("w:w"), height)
+            size.set(qn("w:h"), width)
+            size.set(qn("w:orient"), "landscape")
+        paragraph = self.doc.add_paragraph()
+        if self.revision:
+            self.revised.append((paragraph._p, self.revision))
+        paragraph._p.get_or_add_pPr().append(sect_pr)
 
     def fill_tables_of_contents(self) -> None:
         """Replace each placeholder with a TOC field whose cached result lists the model's contents."""
@@ -289,7 +332,7 @@ class _Writer:
 
     def header_and_footer(self) -> None:
         meta = self.document.meta
-        for section in self.doc.sections:
+        for section in self.doc.sections[:1]:  # later sections (landscape tables) take the same
             header, footer = section.header, section.footer
             for story in (header, footer):
                 story.is_linked_to_previous = False
@@ -436,6 +479,37 @@ def _table_description(table: Table) -> str:
     if table.total_rows:
         text += f", then {table.total_rows} total row{'s' if table.total_rows != 1 else ''}"
     return text + "."
+
+
+def _twips(shares: tuple[float, ...], width: int) -> list[int]:
+    """Column widths in whole twips that add up to `width` exactly."""
+    edges = [round(width * sum(shares[:i])) for i in range(len(shares) + 1)]
+    return [b - a for a, b in zip(edges, edges[1:])]
+
+
+def _table_widths(grid, widths: list[int], indent: int) -> None:
+    """A fixed layout at the measured widths, `indent` twips in: Word and LibreOffice keep each column as given."""
+    tbl_pr = grid._tbl.tblPr
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_w.set(qn("w:w"), str(sum(widths)))
+    if indent:
+        tbl_ind = OxmlElement("w:tblInd")
+        tbl_ind.set(qn("w:w"), str(indent))
+        tbl_ind.set(qn("w:type"), "dxa")
+        tbl_w.addnext(tbl_ind)  # tblJc and tblCellSpacing, which would come between, are not written
+    fixed = OxmlElement("w:tblLayout")
+    fixed.set(qn("w:type"), "fixed")
+    # tblLayout sits after tblW, tblJc, tblCellSpacing, tblInd and tblBorders, shd, before tblCellMar and tblLook
+    anchor = tbl_pr.find(qn("w:tblCellMar"))
+    if anchor is None:
+        anchor = tbl_pr.find(qn("w:tblLook"))
+    if anchor is not None:
+        anchor.addprevious(fixed)
+    else:
+        tbl_pr.append(fixed)
+    for col, width in zip(grid._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(width))
 
 
 def _table_properties(grid, caption: str | None, description: str) -> None:

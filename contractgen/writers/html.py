@@ -28,6 +28,7 @@ from ..document import (
     Text,
     inline_text,
 )
+from .. import table_layout
 from .chart_svg import svg
 
 EXTENSION = ".html"
@@ -206,13 +207,16 @@ class _HtmlWriter:
 
     def table(self, table: Table) -> Markup:
         columns = len(table.header)
-        align = [ALIGNMENTS.get(value) for value in table.align] + ["left"] * (columns - len(table.align))
+        shape = table_layout.layout(table)
+        align = [ALIGNMENTS.get(table_layout.alignment(table, c, shape)) for c in range(columns)]
         if None in align:
             raise ValueError(f"unknown table alignment in {table.align}; expected left or right")
+        classes = [Markup("align-{}{}").format(a, " figures" if shape.numeric[c]  else "")
+                   for c, a in enumerate(align)]
 
         def row(cells, tag: str, css_class: str = "") -> Markup:
             scope = Markup(' scope="col"') if tag == "th" else Markup("")
-            out = [Markup('<{0}{1} class="align-{2}">{3}</{0}>').format(Markup(tag), scope, align[i], self.inlines(cell))
+            out = [Markup('<{0}{1} class="{2}">{3}</{0}>').format(Markup(tag), scope, classes[i], self.inlines(cell))
                    for i, cell in enumerate(cells)]
             class_attr = Markup(' class="{}"').format(css_class) if css_class else Markup("")
             return Markup("<tr{}>{}</tr>").format(class_attr, Markup("").join(out))
@@ -220,8 +224,14 @@ class _HtmlWriter:
         first_total = len(table.rows) - table.total_rows
         body = [row(cells, "td", "total" if i >= first_total else "") for i, cells in enumerate(table.rows)]
         caption = Markup("<caption>{}</caption>\n").format(table.caption) if table.caption else Markup("")
-        return Markup('<table>\n{}<thead>{}</thead>\n<tbody>\n{}\n</tbody>\n</table>').format(
-            caption, row(table.header, "th"), Markup("\n").join(body))
+        # the measured widths (contractgen.table_layout), kept by a fixed table layout
+        cols = Markup("").join(Markup('<col style="width: {}%">').format(f"{share * 100:.2f}")
+                               for share in shape.widths)
+        html = Markup('<table class="measured">\n{}<colgroup>{}</colgroup>\n<thead>{}</thead>\n<tbody>\n{}\n</tbody>\n'
+                      '</table>').format(caption, cols, row(table.header, "th"), Markup("\n").join(body))
+        if shape.landscape:  # too wide for the portrait text width: a landscape page of its own
+            html = Markup('<div class="landscape">\n{}\n</div>').format(html)
+        return html
 
     def definitions(self, definitions: Definitions) -> Markup:
         entries = [Markup('<p class="definition"><strong class="term-def">{}</strong> means {}</p>')
