@@ -29,7 +29,9 @@ from sample_document import sample_document
 
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SVG = "http://www.w3.org/2000/svg"
+XL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS = {"c": C, "a": A}
 
 CHART = Chart(
@@ -60,14 +62,42 @@ def chart_part(data: bytes) -> etree._Element:
 
 
 def numbers(element) -> list[float]:
-    return [float(v) for v in element.xpath("./c:numLit/c:pt/c:v/text()", namespaces=NS)]
+    return [float(v) for v in element.xpath("./c:numRef/c:numCache/c:pt/c:v/text()", namespaces=NS)]
+
+
+def _sheet_cells(workbook: bytes) -> dict[str, str]:
+    """The cells of an .xlsx's first sheet, "B2" -> text as stored (shared strings resolved)."""
+    with zipfile.ZipFile(io.BytesIO(workbook)) as book:
+        names = book.namelist()
+        shared = []
+        if "xl/sharedStrings.xml" in names:
+            root = etree.fromstring(book.read("xl/sharedStrings.xml"))
+            shared = ["".join(si.itertext()) for si in root.findall(f"{{{XL}}}si")]
+        sheet = etree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+    cells = {}
+    for c in sheet.iter(f"{{{XL}}}c"):
+        value = c.findtext(f"{{{XL}}}v")
+        cells[c.get("r")] = shared[int(value)] if c.get("t") == "s" else value
+    return cells
+
+
+def _range(formula: str) -> list[str]:
+    """Sheet1!$B$2:$B$6 -> ["B2", ..., "B6"] (one column, as the chart writes them)."""
+    sheet, _, ref = formula.partition("!")
+    assert sheet == "Sheet1"
+    first, _, last = ref.replace("$", "").partition(":")
+    last = last or first
+    column = "".join(ch for ch in first if ch.isalpha())
+    assert column == "".join(ch for ch in last if ch.isalpha())
+    return [f"{column}{row}" for row in range(int(first[len(column):]), int(last[len(column):]) + 1)]
 
 
 def test_the_docx_holds_a_word_chart_with_the_figures():
     data = docx_writer.render(with_chart(), Resources())
     root = chart_part(data)
     series = root.findall(".//c:scatterChart/c:ser", NS)
-    assert [s.findtext("c:tx/c:v", namespaces=NS) for s in series] == [name for name, _ in CHART.series]
+    assert [s.findtext("c:tx/c:strRef/c:strCache/c:pt/c:v", namespaces=NS) for s in series] == \
+        [name for name, _ in CHART.series]
     for ser, (_, points) in zip(series, CHART.series):
         assert numbers(ser.find("c:xVal", NS)) == [x for x, _ in points]
         assert numbers(ser.find("c:yVal", NS)) == [y for _, y in points]
@@ -83,6 +113,30 @@ def test_the_docx_holds_a_word_chart_with_the_figures():
     body = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
     doc_pr = body.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
     assert [(d.get("title"), d.get("descr")) for d in doc_pr] == [(CHART.title, CHART.alt)]
+
+
+def test_the_chart_s_figures_are_an_embedded_workbook_its_series_refer_to():
+    data = docx_writer.render(with_chart(), Resources())
+    opened = docx.Document(io.BytesIO(data))
+    (chart,) = [rel.target_part for rel in opened.part.rels.values() if rel.reltype.endswith("/chart")]
+    (embedded,) = [rel for rel in chart.rels.values()]
+    assert embedded.reltype == "http://schemas.openxmlformats.org/officeDocument/2006/relationships/package"
+    assert embedded.target_part.partname == "/word/embeddings/Microsoft_Excel_Worksheet.xlsx"
+    assert embedded.target_part.content_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    root = etree.fromstring(chart.blob)
+    assert root.find("c:externalData", NS).get(f"{{{R}}}id") == embedded.rId
+    cells = _sheet_cells(embedded.target_part.blob)
+    series = root.findall(".//c:scatterChart/c:ser", NS)
+    assert len(series) == len(CHART.series)
+    for ser, (name, points) in zip(series, CHART.series):
+        # "Edit Data" opens the workbook: every formula names cells that hold what the chart caches
+        (name_cell,) = _range(ser.findtext("c:tx/c:strRef/c:f", namespaces=NS))
+        assert cells[name_cell] == name
+        for axis, values in (("c:xVal", [x for x, _ in points]), ("c:yVal", [y for _, y in points])):
+            formula = ser.findtext(f"{axis}/c:numRef/c:f", namespaces=NS)
+            assert [float(cells[ref]) for ref in _range(formula)] == values == numbers(ser.find(axis, NS))
+    # the workbook is the same bytes every time: no creation time stamped into it
+    assert docx_writer.render(with_chart(), Resources()) == data
 
 
 def test_libreoffice_draws_the_word_chart(tmp_path):
