@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Iterator, Union
 
+from .dates import long_date  # standard library only, like this module
+
 
 # ---------------------------------------------------------------- inlines
 
@@ -53,6 +55,9 @@ class Ref:
     # The target's number alone: the part of `label` a live field (DOCX REF) recomputes.
     # Derived from the label, so left out of equality.
     number: str | None = field(default=None, compare=False)
+    # For a paragraph of a schedule, the schedule's own label ("Schedule 5"), which begins `label`
+    # and is recomputed by a field of its own; derived too.
+    schedule: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -232,10 +237,15 @@ class Part:
                 yield from block.walk()
 
     @property
-    def heading(self) -> str:
+    def label(self) -> str | None:
+        """How a schedule is named: "Schedule 5" (None for other parts)."""
         if self.kind == "schedule" and self.number is not None:
-            return f"Schedule {self.number}: {self.title}"
-        return self.title
+            return f"Schedule {self.number}"
+        return None
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label}: {self.title}" if self.label else self.title
 
 
 @dataclass
@@ -274,6 +284,24 @@ class Meta:
     @property
     def draft_marking(self) -> str:
         return f"DRAFT {self.version} ({self.status})" if self.draft else f"Version {self.version}"
+
+
+@dataclass(frozen=True)
+class TitleBlock:
+    """The head of the first page, the same in every format: the title, the lines under it, the
+    draft banner (version and status, or the version of a final copy) and the date of the draft."""
+
+    title: str
+    subtitles: tuple[str, ...]
+    banner: str
+    date: str
+
+
+def title_block(meta: Meta) -> TitleBlock:
+    """The title block of a document: its subtitle, then the partnership's name unless the subtitle
+    already is it, under the title."""
+    subtitles = tuple(dict.fromkeys(filter(None, (meta.subtitle, meta.partnership))))
+    return TitleBlock(meta.title, subtitles, meta.draft_marking, long_date(meta.date))
 
 
 @dataclass

@@ -131,7 +131,7 @@ def _copy(node: Inline) -> Inline:
     if isinstance(node, Text):
         return Text(node.text)
     if isinstance(node, Ref):
-        return Ref(node.target, node.label, node.number)
+        return Ref(node.target, node.label, node.number, node.schedule)
     return node
 
 
@@ -146,8 +146,8 @@ def _definition_blocks(doc: Document):
 
 def reference_label(part: Part, clause: Clause) -> str:
     """How running text names a clause: "clause SC3.1" or "Schedule 2, paragraph 1.1"."""
-    if part.kind == "schedule":
-        return f"Schedule {part.number}, paragraph {clause.number}"
+    if part.label:
+        return f"{part.label}, paragraph {clause.number}"
     return f"clause {clause.number}"
 
 
@@ -172,6 +172,7 @@ def resolve_references(doc: Document, left_out: dict[str, str] | None = None) ->
             part, clause = found
             ref.label = reference_label(part, clause)
             ref.number = clause.number
+            ref.schedule = part.label
     if errors:
         raise InvalidInput(errors)
 

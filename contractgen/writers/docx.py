@@ -34,6 +34,7 @@ from contractgen.document import (
     Term,
     Text,
     inline_text,
+    title_block,
 )
 from contractgen import table_layout
 from contractgen.resources import Resources
@@ -58,11 +59,14 @@ PARAGRAPH_STYLES = {
     "centred": "Centred",
     "signature": "Signature",
 }
+# styles newer than some restyled references: each falls back to an older one
+STYLES_ADDED_LATER = {"Draft Banner": "Subtitle", "Title Date": "Subtitle"}
 CLAUSE_STYLES = {1: "Clause Level 1", 2: "Clause Level 2", 3: "Clause Level 3"}
 ALIGNMENT = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 TOC_STYLES = {1: "toc 1", 2: "toc 2"}
 COMMENT_AUTHOR, COMMENT_INITIALS = "contractgen", "CG"
+SCHEDULE_BOOKMARK_IDS = 9000  # schedule headings' bookmark ids, after those of clauses (numbered from 0)
 SUMMARY_BOOKMARK = "cg_redline_summary"  # spans a redline's summary, so readers and tests can find it
 
 
@@ -84,6 +88,13 @@ class _Writer:
         self.numbering = ClauseNumbering(doc.part.numbering_part.element)
         self.bookmarks = bookmark_names([clause.id for _, clause in document.clauses() if clause.id])
         self.bookmarked: set[str] = set()  # a repeated id is marked once; Word rejects duplicate names
+        # Schedule headings numbered by Word, each with a bookmark for references to it: when the
+        # schedules are numbered in order as Word counts them, and not in a redline (whose deleted
+        # schedules Word would count too)
+        schedules = [part for part in document.parts if part.label]
+        self.schedule_bookmarks: dict[str, str] = {}
+        if document.meta.redline is None and [p.number for p in schedules] == list(range(1, len(schedules) + 1)):
+            self.schedule_bookmarks = {part.label: f"cg__schedule_{part.number}" for part in schedules}
         self.toc_placeholders: list[tuple[DocxParagraph, TableOfContents]] = []
         self.break_pending = False  # a page break waiting for the next paragraph
         self.list_id: int | None = None  # the current part's w:num
@@ -100,7 +111,13 @@ class _Writer:
     def style(self, name: str):
         """A style of the reference by name, looked up once: python-docx searches every style per lookup."""
         if name not in self.styles:
-            self.styles[name] = self.doc.styles[name]
+            try:
+                self.styles[name] = self.doc.styles[name]
+            except KeyError:
+                if name not in STYLES_ADDED_LATER:
+                    raise
+                # a legal team's reference made before the style existed still works
+                self.styles[name] = self.style(STYLES_ADDED_LATER[name])
         return self.styles[name]
 
     def style_id(self, name: str) -> str:
@@ -125,10 +142,13 @@ class _Writer:
             if meta.subtitle or meta.redline.subtitle:
                 self.inlines(self.paragraph("Subtitle"), meta.redline.subtitle)
             self.redline_summary(meta.redline.summary)
-        else:
-            add_run(self.paragraph("Title"), meta.title)
-            if meta.subtitle:
-                add_run(self.paragraph("Subtitle"), meta.subtitle)
+        else:  # the title block every format shows
+            block = title_block(meta)
+            add_run(self.paragraph("Title"), block.title)
+            for line in block.subtitles:
+                add_run(self.paragraph("Subtitle"), line)
+            add_run(self.paragraph("Draft Banner"), block.banner)
+            add_run(self.paragraph("Title Date"), block.date)
         for part in self.document.parts:
             self.part(part)
         self.fill_tables_of_contents()
@@ -161,6 +181,12 @@ class _Writer:
                 self.break_pending = True
             if part.heading_changes is not None:
                 self.inlines(self.paragraph("Heading 1"), part.heading_changes)
+            elif part.label in self.schedule_bookmarks:
+                # "Schedule 5" is Word's list number, which references to it show through REF fields
+                heading = self.paragraph("Heading 1")
+                add_run(heading, part.heading[len(part.label):])
+                number_paragraph(heading, self.numbering.schedule_list(), 1)
+                bookmark_paragraph(heading, self.schedule_bookmarks[part.label], SCHEDULE_BOOKMARK_IDS + part.number)
             else:
                 add_run(self.paragraph("Heading 1"), part.heading)
         for block in part.blocks:
@@ -393,6 +419,11 @@ class _Writer:
         else:  # a label that does not end in the number: no field could keep it true
             _format(add_run(paragraph, label), bold, italic)
             return
+        schedule = ref.schedule
+        if schedule in self.schedule_bookmarks and words.startswith(schedule):
+            # "Schedule 5, paragraph 2": the schedule's number is a field too
+            add_field(paragraph, f"REF {self.schedule_bookmarks[schedule]} \\r \\h", schedule, bold, italic)
+            words = words[len(schedule):]
         if words:
             _format(add_run(paragraph, words), bold, italic)
         add_field(paragraph, f"REF {bookmark} \\r \\h", number, bold, italic)

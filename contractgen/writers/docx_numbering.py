@@ -1,14 +1,27 @@
-"""Clause numbers as Word multilevel lists: one list definition per part prefix, restarted in every part."""
+"""Clause numbers as Word multilevel lists: one list definition per part prefix, restarted in every part;
+schedule numbers as one more list ("Schedule 1", "Schedule 2" ...) running through the document."""
 
 from __future__ import annotations
 
 import copy
 import hashlib
 
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 TEMPLATE_LIST = "contractgen clauses"  # the abstractNum tools/make_reference_docx.py puts in the reference
+SCHEDULE_LIST = "contractgen schedules"
+SCHEDULE_WORD = "Schedule"  # the number's label, as Part.heading writes it
+# One level: "Schedule 5" as the number, the heading's own text (": Services") straight after it,
+# flush with the margin as an unnumbered Heading 1 is. A reference's REF field shows "Schedule 5".
+SCHEDULE_ABSTRACT = (
+    '<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="{id}">'
+    '<w:nsid w:val="0C6E5C4D"/><w:multiLevelType w:val="singleLevel"/><w:name w:val="' + SCHEDULE_LIST + '"/>'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="' + SCHEDULE_WORD + ' %1"/>'
+    '<w:lvlJc w:val="left"/><w:suff w:val="nothing"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>'
+    '</w:abstractNum>'
+)
 
 
 class ClauseNumbering:
@@ -18,6 +31,7 @@ class ClauseNumbering:
         self._numbering = numbering  # the w:numbering element
         self._template = self._find_template()
         self._abstract_ids: dict[str, int] = {}
+        self._schedules: int | None = None
 
     def _find_template(self):
         for abstract in self._numbering.findall(qn("w:abstractNum")):
@@ -43,6 +57,16 @@ class ClauseNumbering:
         abstracts[-1].addnext(clone)  # abstractNums must all precede the w:num elements
         self._abstract_ids[prefix] = abstract_id
         return abstract_id
+
+    def schedule_list(self) -> int:
+        """The numId that numbers schedule headings, made on first use (in the package, not the reference:
+        a reference from before it existed still works)."""
+        if self._schedules is None:
+            abstracts = self._numbering.findall(qn("w:abstractNum"))
+            abstract_id = 1 + max(int(a.get(qn("w:abstractNumId"))) for a in abstracts)
+            abstracts[-1].addnext(parse_xml(SCHEDULE_ABSTRACT.format(id=abstract_id)))
+            self._schedules = self._numbering.add_num(abstract_id).numId
+        return self._schedules
 
     def new_list(self, prefix: str) -> int:
         """A fresh w:num for one part, every level restarted at 1; returns its numId."""

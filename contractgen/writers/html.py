@@ -7,7 +7,6 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from ..dates import long_date
 from ..document import (
     Chart,
     Clause,
@@ -27,6 +26,7 @@ from ..document import (
     Term,
     Text,
     inline_text,
+    title_block,
 )
 from .. import table_layout
 from .chart_svg import svg
@@ -132,14 +132,11 @@ class _HtmlWriter:
             meta.lang, Markup("\n").join(head), Markup("\n").join(body))
 
     def cover(self) -> Markup:
-        meta = self.document.meta
-        lines = [
-            Markup('<p class="draft-marking">{}</p>').format(meta.draft_marking),
-            Markup('<p class="doc-title">{}</p>').format(meta.title),
-        ]
-        for line in dict.fromkeys(filter(None, (meta.subtitle, meta.partnership))):
-            lines.append(Markup('<p class="doc-subtitle">{}</p>').format(line))
-        lines.append(Markup('<p class="doc-date">{}</p>').format(long_date(meta.date)))
+        block = title_block(self.document.meta)
+        lines = [Markup('<p class="doc-title">{}</p>').format(block.title)]
+        lines += [Markup('<p class="doc-subtitle">{}</p>').format(line) for line in block.subtitles]
+        lines.append(Markup('<p class="draft-marking">{}</p>').format(block.banner))
+        lines.append(Markup('<p class="doc-date">{}</p>').format(block.date))
         return Markup('<header class="cover">\n{}\n</header>').format(Markup("\n").join(lines))
 
     def part(self, part: Part) -> Markup:
