@@ -146,13 +146,15 @@ def test_ref_fields_point_at_bookmarked_numbered_paragraphs(reviewed, built):
     body = part(reviewed, "word/document.xml")
     names = bookmark_names([c.id for _, c in built.clauses() if c.id])
     instructions = [t.text for t in body.iter(w("instrText"))]
-    assert instructions == [f" REF {names['lint.meetings.first']} \\r \\h ", f" REF {names['lint.practices']} \\r \\h "]
-    for target in ("lint.meetings.first", "lint.practices"):
-        (start,) = body.xpath(f"//w:bookmarkStart[@w:name='{names[target]}']", namespaces=NS)
+    # "Schedule 1, paragraph 1": a field for the schedule's number, then one for the paragraph's
+    assert instructions == [f" REF {names['lint.meetings.first']} \\r \\h ", " REF cg__schedule_1 \\r \\h ",
+                            f" REF {names['lint.practices']} \\r \\h "]
+    for target in (names["lint.meetings.first"], "cg__schedule_1", names["lint.practices"]):
+        (start,) = body.xpath(f"//w:bookmarkStart[@w:name='{target}']", namespaces=NS)
         assert start.getparent().find("w:pPr/w:numPr", NS) is not None
     cached = body.xpath("//w:r[w:fldChar/@w:fldCharType='separate']/following-sibling::w:r[1]/w:t/text()",
                         namespaces=NS)
-    assert cached == ["2.1", "1"]
+    assert cached == ["2.1", "Schedule 1", "1"]
     (paragraph,) = body.xpath("//w:p[.//w:instrText[contains(., 'lint_meetings_first')]]", namespaces=NS)
     assert "".join(paragraph.xpath(".//w:t/text()", namespaces=NS)) == (
         "The Board meets as clause 2.1 says, and keeps the list in Schedule 1, paragraph 1.")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from datetime import datetime, time, timezone
 
 import docx
@@ -66,6 +67,7 @@ ALIGNMENT = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT,
 TOC_INSTRUCTION = 'TOC \\o "1-2" \\h \\z \\u'
 TOC_STYLES = {1: "toc 1", 2: "toc 2"}
 COMMENT_AUTHOR, COMMENT_INITIALS = "contractgen", "CG"
+SCHEDULE_HEADING = re.compile(r"^Schedule \d+: (.*)$", re.S)
 SCHEDULE_BOOKMARK_IDS = 9000  # schedule headings' bookmark ids, after those of clauses (numbered from 0)
 SUMMARY_BOOKMARK = "cg_redline_summary"  # spans a redline's summary, so readers and tests can find it
 
@@ -88,12 +90,14 @@ class _Writer:
         self.numbering = ClauseNumbering(doc.part.numbering_part.element)
         self.bookmarks = bookmark_names([clause.id for _, clause in document.clauses() if clause.id])
         self.bookmarked: set[str] = set()  # a repeated id is marked once; Word rejects duplicate names
-        # Schedule headings numbered by Word, each with a bookmark for references to it: when the
-        # schedules are numbered in order as Word counts them, and not in a redline (whose deleted
-        # schedules Word would count too)
+        # Schedule headings take Word list numbers when the schedules are numbered in order, as Word
+        # counts them; in a redline too, where accepting or rejecting a whole schedule renumbers the
+        # rest. Outside a redline each heading has a bookmark, and references show its number by a field.
         schedules = [part for part in document.parts if part.label]
+        self.live_schedules = document.meta.redline is not None or \
+            [p.number for p in schedules] == list(range(1, len(schedules) + 1))
         self.schedule_bookmarks: dict[str, str] = {}
-        if document.meta.redline is None and [p.number for p in schedules] == list(range(1, len(schedules) + 1)):
+        if self.live_schedules and document.meta.redline is None:
             self.schedule_bookmarks = {part.label: f"cg__schedule_{part.number}" for part in schedules}
         self.toc_placeholders: list[tuple[DocxParagraph, TableOfContents]] = []
         self.break_pending = False  # a page break waiting for the next paragraph
@@ -137,18 +141,22 @@ class _Writer:
         for child in list(body):
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
+        # the title block every format shows; in a redline, the title and subtitle with their changes
+        block = title_block(meta)
         if meta.redline:
             self.inlines(self.paragraph("Title"), meta.redline.title)
             if meta.subtitle or meta.redline.subtitle:
                 self.inlines(self.paragraph("Subtitle"), meta.redline.subtitle)
-            self.redline_summary(meta.redline.summary)
-        else:  # the title block every format shows
-            block = title_block(meta)
+        else:
             add_run(self.paragraph("Title"), block.title)
-            for line in block.subtitles:
-                add_run(self.paragraph("Subtitle"), line)
-            add_run(self.paragraph("Draft Banner"), block.banner)
-            add_run(self.paragraph("Title Date"), block.date)
+            if meta.subtitle:
+                add_run(self.paragraph("Subtitle"), meta.subtitle)
+        for line in block.subtitles[1 if meta.subtitle else 0:]:  # the partnership, when the subtitle is not it
+            add_run(self.paragraph("Subtitle"), line)
+        add_run(self.paragraph("Draft Banner"), block.banner)
+        add_run(self.paragraph("Title Date"), block.date)
+        if meta.redline:
+            self.redline_summary(meta.redline.summary)
         for part in self.document.parts:
             self.part(part)
         self.fill_tables_of_contents()
@@ -179,14 +187,17 @@ class _Writer:
         if part.kind != "front":
             if part.kind == "schedule":
                 self.break_pending = True
-            if part.heading_changes is not None:
-                self.inlines(self.paragraph("Heading 1"), part.heading_changes)
-            elif part.label in self.schedule_bookmarks:
+            title = _schedule_title(part) if part.label and self.live_schedules else None
+            if title is not None:
                 # "Schedule 5" is Word's list number, which references to it show through REF fields
                 heading = self.paragraph("Heading 1")
-                add_run(heading, part.heading[len(part.label):])
+                self.inlines(heading, title)
                 number_paragraph(heading, self.numbering.schedule_list(), 1)
-                bookmark_paragraph(heading, self.schedule_bookmarks[part.label], SCHEDULE_BOOKMARK_IDS + part.number)
+                if part.label in self.schedule_bookmarks:
+                    bookmark_paragraph(heading, self.schedule_bookmarks[part.label],
+                                       SCHEDULE_BOOKMARK_IDS + part.number)
+            elif part.heading_changes is not None:
+                self.inlines(self.paragraph("Heading 1"), part.heading_changes)
             else:
                 add_run(self.paragraph("Heading 1"), part.heading)
         for block in part.blocks:
@@ -328,6 +339,7 @@ class _Writer:
             size.set(qn("w:h"), width)
             size.set(qn("w:orient"), "landscape")
         paragraph = self.doc.add_paragraph()
+        paragraph._p.style = self.style_id("Normal")
         if self.revision:
             self.revised.append((paragraph._p, self.revision))
         paragraph._p.get_or_add_pPr().append(sect_pr)
@@ -510,6 +522,23 @@ def _table_description(table: Table) -> str:
     if table.total_rows:
         text += f", then {table.total_rows} total row{'s' if table.total_rows != 1 else ''}"
     return text + "."
+
+
+def _schedule_title(part: Part) -> list | None:
+    """A schedule heading's text after its number (": Services"): in a redline, with the changes to the title alone
+    (the number is Word's own, so a schedule that moves needs no tracked change); None when a
+    redlined heading is not "Schedule N: title" on both sides."""
+    if part.heading_changes is None:
+        return [Text(f": {part.title}")]
+    old = "".join(inline_text([n]) if not isinstance(n, Deleted) else inline_text(n.children)
+                  for n in part.heading_changes if not isinstance(n, Inserted))
+    new = inline_text(part.heading_changes)  # a redline's text reads as its new side
+    old_match, new_match = SCHEDULE_HEADING.match(old), SCHEDULE_HEADING.match(new)
+    if not (old_match and new_match):
+        return None
+    if old_match.group(1) == new_match.group(1):
+        return [Text(f": {new_match.group(1)}")]
+    return [Text(": "), Deleted([Text(old_match.group(1))]), Inserted([Text(new_match.group(1))])]
 
 
 def _twips(shares: tuple[float, ...], width: int) -> list[int]:

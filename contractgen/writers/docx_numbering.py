@@ -18,8 +18,8 @@ SCHEDULE_WORD = "Schedule"  # the number's label, as Part.heading writes it
 SCHEDULE_ABSTRACT = (
     '<w:abstractNum xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" w:abstractNumId="{id}">'
     '<w:nsid w:val="0C6E5C4D"/><w:multiLevelType w:val="singleLevel"/><w:name w:val="' + SCHEDULE_LIST + '"/>'
-    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="' + SCHEDULE_WORD + ' %1"/>'
-    '<w:lvlJc w:val="left"/><w:suff w:val="nothing"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:suff w:val="nothing"/>'
+    '<w:lvlText w:val="' + SCHEDULE_WORD + ' %1"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="0"/></w:pPr></w:lvl>'
     '</w:abstractNum>'
 )
 
