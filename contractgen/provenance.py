@@ -1,7 +1,7 @@
 """Where a built document came from: contractgen's version, the partnership file's hash and every clause's.
 
-`provenance` describes one assembled document; `manifest_json` writes the descriptions of a build
-as a stable JSON manifest (every clause with its sha256); `properties` flattens one into DOCX custom
+`provenance` describes one assembled document; `manifest_json` writes what each file of an output
+folder was built from as a stable JSON manifest (every clause with its sha256); `properties` flattens one into DOCX custom
 document properties (clause ids and versions, no per-clause hashes: Word keeps 255 characters a
 value), and `read_docx_provenance` reads those back for `contractgen explain`.
 """
@@ -13,7 +13,6 @@ import json
 import re
 import zipfile
 from pathlib import Path
-from typing import Iterable
 from xml.etree import ElementTree
 
 from . import __version__
@@ -22,7 +21,7 @@ from .errors import InvalidInput
 
 PREFIX = "contractgen."
 VALUE_MAX = 255  # characters Word keeps of a custom property's text
-MANIFEST_FORMAT = 1
+MANIFEST_FORMAT = 2  # 2: each document lists its own files; files of unknown origin are named
 _CUSTOM = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
 _CLAUSES_KEY = re.compile(r"^contractgen\.clauses(?:\.(\d+))?$")
 
@@ -56,16 +55,27 @@ def _unique(decisions):
             yield decision
 
 
-def manifest_json(provenances: Iterable[dict], outputs: dict[str, bytes] | None = None) -> bytes:
-    """The build manifest: documents sorted by (partnership, document), keys sorted, UTF-8, newline at the end.
+def manifest_json(files: dict[str, tuple[str, dict | None]]) -> bytes:
+    """The manifest of an output folder, from each file present: name -> (sha256, the provenance of
+    the document those bytes are, or None when not known).
 
-    `outputs` (file name -> bytes written) adds each output's sha256, so a reviewer can tell
-    which file on their desk the manifest is for.
+    Each document is listed once per distinct set of inputs, with the files built from them, so
+    a folder whose files came from two drafts shows both; the files whose origin is not known
+    are named under "unrecorded". Documents sorted by (partnership, document), keys sorted,
+    UTF-8, newline at the end.
     """
-    documents = sorted(provenances, key=lambda p: (p["partnership"]["path"], p["document"]))
-    manifest: dict = {"format": MANIFEST_FORMAT, "documents": documents}
-    if outputs is not None:
-        manifest["outputs"] = {name: sha256(data) for name, data in sorted(outputs.items())}
+    groups: dict[str, dict] = {}
+    unrecorded = []
+    for name, (sha, prov) in sorted(files.items()):
+        if prov is None:
+            unrecorded.append(name)
+            continue
+        key = json.dumps(prov, sort_keys=True)
+        groups.setdefault(key, dict(prov, outputs={}))["outputs"][name] = sha
+    documents = sorted(groups.values(), key=lambda p: (p["partnership"]["path"], p["document"],
+                                                       p["partnership"]["sha256"], sorted(p["outputs"])))
+    manifest = {"format": MANIFEST_FORMAT, "documents": documents,
+                "outputs": {name: sha for name, (sha, _) in sorted(files.items())}, "unrecorded": unrecorded}
     return (json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 

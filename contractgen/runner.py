@@ -4,7 +4,10 @@ skipping any output whose inputs have not changed since it was last written.
 The unit of work is one document of one partnership, in every requested format, so two
 workers share a large contract and a small one fairly. Workers import the writers once,
 when they start, so WeasyPrint's import is paid once per worker, not once per document.
-Everything a document needs is rendered before any of its files is written.
+Everything a document needs is rendered before any of its files is written, and only the
+main process writes: it knows each file's bytes and inputs before the file replaces the old
+one, so the manifest it writes last (also after Ctrl-C) names the right inputs for every file.
+Builds into one output root take turns through its lock (`manifest.BuildLock`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from .resources import Resources
 from .writers import EXTENSIONS
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .manifest import Known
     from .partnership.load import Loaded
 
 
@@ -60,10 +64,19 @@ class Outcome:
     exit_code: int = 0
     cache_entry: dict | None = None
     path: Path | None = None
+    task: Task | None = None
+    rendered: list[tuple[Path, bytes]] = field(default_factory=list)  # to be written by the main process
+    provenance: dict | None = None
+    clause_files: list[str] = field(default_factory=list)
+
+
+def output_folder(path: Path, options: Options) -> Path:
+    """Where a partnership file's documents and manifest go."""
+    return options.out_root / folder_name(path)
 
 
 def targets(task: Task) -> list[Path]:
-    folder = task.options.out_root / folder_name(task.path)
+    folder = output_folder(task.path, task.options)
     return [folder / f"{task.doc_id}{EXTENSIONS[fmt]}" for fmt in task.options.formats]
 
 
@@ -90,13 +103,13 @@ def load_once(path: Path, display: str) -> Loaded:
 
 
 def run_task(task: Task) -> Outcome:
-    """Assemble one document, lint it, and write it in every format (in a worker process)."""
+    """Assemble one document, lint it and render it in every format (in a worker process); the
+    main process writes the files (`_store`)."""
     from .build import assemble_all, library, render
     from .lint import lint, partnership_names
-    from .output import write_atomic
     from .provenance import properties, provenance
 
-    outcome = Outcome(task.display, task.doc_id, path=task.path)
+    outcome = Outcome(task.display, task.doc_id, path=task.path, task=task)
     try:
         loaded = load_once(task.path, task.display)
         built = assemble_all(loaded, task.resources, only=[task.doc_id], clean=task.options.clean)
@@ -111,23 +124,42 @@ def run_task(task: Task) -> Outcome:
         # the file's name, not its path: the same inputs give the same bytes wherever they are built
         prov = provenance(assembled, task.path.name, task.path.read_bytes())
         assembled.document.meta.properties.update(properties(prov))
-        rendered = [(target, render(assembled.document, fmt, task.resources, strict=task.options.strict))
-                    for target, fmt in zip(targets(task), task.options.formats)]
-        for target, data in rendered:
-            write_atomic(target, data)
-        outcome.written = [t for t, _ in rendered]
+        outcome.rendered = [(target, render(assembled.document, fmt, task.resources, strict=task.options.strict))
+                            for target, fmt in zip(targets(task), task.options.formats)]
+        outcome.provenance = prov
         lib = library(task.resources)
-        used = sorted({str(lib.get(d.clause_id).file) for d in assembled.decisions if lib.get(d.clause_id)})
-        outcome.cache_entry = cache.entry(task, used, outcome.written, findings, prov)
+        outcome.clause_files = sorted({str(lib.get(d.clause_id).file) for d in assembled.decisions
+                                       if lib.get(d.clause_id)})
     except ContractgenError as exc:
         outcome.errors = exc.lines()
         outcome.exit_code = exc.exit_code
+    return outcome
+
+
+def _store(outcome: Outcome, known: "Known") -> None:
+    """Write a rendered document's files, each replacing its old version only when complete.
+
+    Each file's bytes and inputs go into `known` before the file is written, so whatever
+    stops the writing, the manifest can tell which draft every file on disk is."""
+    from .output import write_atomic
+    from .provenance import sha256
+
+    rendered, outcome.rendered = outcome.rendered, []  # the bytes are not needed once written
+    for target, data in rendered:
+        known[(target.name, sha256(data))] = outcome.provenance
+    try:
+        for target, data in rendered:
+            write_atomic(target, data)
     except OSError as exc:  # a full disk or a folder we may not write to: the old outputs are intact
+        task = outcome.task
         where = exc.filename or task.options.out_root
         outcome.errors = [f"{where}: cannot write {task.doc_id}: {exc.strerror or exc}; "
                           "the previous outputs are unchanged"]
         outcome.exit_code = EXIT_REFUSED
-    return outcome
+        return
+    outcome.written = [target for target, _ in rendered]
+    outcome.cache_entry = cache.entry(outcome.task, outcome.clause_files, outcome.written, outcome.warnings,
+                                      outcome.provenance)
 
 
 def plan(files: list[Path], options: Options, resources: Resources) -> tuple[list[Task], list[Outcome]]:
@@ -159,12 +191,31 @@ def run(files: list[Path], options: Options, resources: Resources, jobs: int,
         progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
     """Build every document of every file; returns one outcome per document (and per file with
     errors or warnings)."""
+    from .manifest import BuildLock
+
     outcomes: list[Outcome] = []
 
     def report(outcome: Outcome) -> None:
         outcomes.append(outcome)
         if progress:
             progress(outcome)
+
+    lock = BuildLock(options.out_root, waiting=lambda message: report(Outcome(str(options.out_root), None,
+                                                                              warnings=[message])))
+    try:
+        if options.out_root.is_dir():
+            # earlier outputs are there: hold the lock while judging them fresh, so another build
+            # cannot replace them between that judgement and this build's manifest
+            lock.acquire()
+        _run(files, options, resources, jobs, report, lock)
+    finally:
+        lock.release()
+    return outcomes
+
+
+def _run(files: list[Path], options: Options, resources: Resources, jobs: int, report: Callable[[Outcome], None],
+         lock) -> None:
+    from .manifest import known_from_records, write_manifest
 
     todo: list[Task] = []
     warnings: dict[Path, list[str]] = {}
@@ -200,31 +251,29 @@ def run(files: list[Path], options: Options, resources: Resources, jobs: int,
             else:
                 todo.append(task)
     built: dict[Path, dict[str, dict]] = {}
-    for outcome in _execute(todo, options, jobs):
-        report(outcome)
-        if outcome.cache_entry and outcome.path is not None:
-            built.setdefault(outcome.path, {})[outcome.doc_id] = outcome.cache_entry
-    for path, documents in built.items():
-        recorded = cache.record(path, options, documents, asked.get(path, []), warnings.get(path, []))
-        _write_manifest(path, options, recorded)
-    return outcomes
-
-
-def _write_manifest(path: Path, options: Options, recorded: dict) -> None:
-    """manifest.json beside a partnership's outputs: what each document was built from, and the
-    hash of every file written."""
-    from .output import write_atomic
-    from .provenance import manifest_json
-
-    provenances, outputs = [], {}
-    for doc_id, entry in sorted(recorded.get("documents", {}).items()):
-        if entry.get("provenance"):
-            provenances.append(entry["provenance"])
-        for name in entry.get("outputs", {}):
-            file = Path(name)
-            if file.is_file():
-                outputs[file.name] = file.read_bytes()
-    write_atomic(options.out_root / folder_name(path) / "manifest.json", manifest_json(provenances, outputs))
+    known: dict[Path, dict] = {}
+    try:
+        for outcome in _execute(todo, options, jobs):
+            if outcome.rendered:
+                lock.acquire()  # a no-op when held; the first write of a build into a new root takes it
+                _store(outcome, known.setdefault(outcome.path, {}))
+            report(outcome)
+            if outcome.cache_entry and outcome.path is not None:
+                built.setdefault(outcome.path, {})[outcome.doc_id] = outcome.cache_entry
+    finally:
+        # also after Ctrl-C or a failure: the record and the manifest describe what is on disk now
+        for path in dict.fromkeys(t.path for t in todo):
+            folder = output_folder(path, options)
+            if not lock.held or not folder.is_dir():
+                continue  # nothing was written there
+            try:
+                recorded = (cache.record(path, options, built[path], asked.get(path, []), warnings.get(path, []))
+                            if path in built else {})
+                write_manifest(folder, known.get(path, {}),
+                               known_from_records(recorded.get("documents", {}).values()))
+            except OSError as exc:
+                report(Outcome(str(path), None, errors=[f"{exc.filename or folder}: cannot write the manifest: "
+                                                        f"{exc.strerror or exc}"], exit_code=EXIT_REFUSED))
 
 
 def _execute(tasks: list[Task], options: Options, jobs: int) -> Iterator[Outcome]:

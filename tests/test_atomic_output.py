@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 from pathlib import Path
@@ -117,11 +118,25 @@ def test_build_under_a_full_disk_keeps_previous_output(tmp_path, monkeypatch):
 
 
 def test_ctrl_c_during_build_keeps_previous_output(tmp_path, monkeypatch):
-    result, previous = _build_over_previous(tmp_path, monkeypatch, "fsync", interrupt)
+    # Ctrl-C as the document, complete in its temporary file, is about to replace the previous one
+    real_replace = os.replace
+    interrupted = []
+
+    def replace(src, dst):
+        if Path(dst).name == f"{TEST_DOCUMENT}.md":
+            interrupted.append(Path(src).read_bytes())
+            raise KeyboardInterrupt
+        return real_replace(src, dst)
+
+    result, previous = _build_over_previous(tmp_path, monkeypatch, "replace", replace)
+    assert interrupted and b"The board is" in interrupted[0], "the interrupt did not come in the document's write"
     assert result.exit_code == 130
     assert messages(result.stderr) == ["contractgen: interrupted; no output was half-written"]
     assert previous.read_bytes() == OLD
-    assert [p.name for p in previous.parent.iterdir()] == [previous.name]
+    assert sorted(p.name for p in previous.parent.iterdir()) == sorted([previous.name, "manifest.json"])
+    manifest = json.loads((previous.parent / "manifest.json").read_text(encoding="utf-8"))
+    # the previous file was not written by contractgen, so the manifest does not claim it
+    assert (manifest["documents"], manifest["unrecorded"]) == ([], [previous.name])
 
 
 def test_one_bad_file_in_a_multi_file_build(tmp_path, monkeypatch):

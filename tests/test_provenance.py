@@ -47,14 +47,24 @@ def test_provenance_names_the_tool_the_partnership_and_every_clause(prov):
 
 def test_manifest_is_sorted_stable_json(prov):
     other = dict(prov, document="a_first_document")
-    first = manifest_json([prov, other], outputs={"b.docx": b"b", "a.pdf": b"a"})
-    assert first == manifest_json([other, prov], outputs={"a.pdf": b"a", "b.docx": b"b"})
+    a, b = hashlib.sha256(b"a").hexdigest(), hashlib.sha256(b"b").hexdigest()
+    first = manifest_json({"b.docx": (b, prov), "a.pdf": (a, other), "c.md": ("c", None)})
+    assert first == manifest_json({"c.md": ("c", None), "a.pdf": (a, other), "b.docx": (b, prov)})
     assert first.endswith(b"\n")
     data = json.loads(first)
-    assert data["format"] == 1
+    assert data["format"] == 2
     assert [d["document"] for d in data["documents"]] == ["a_first_document", "board_terms_of_reference"]
-    assert data["outputs"] == {"a.pdf": hashlib.sha256(b"a").hexdigest(), "b.docx": hashlib.sha256(b"b").hexdigest()}
+    assert [d["outputs"] for d in data["documents"]] == [{"a.pdf": a}, {"b.docx": b}]
+    assert data["outputs"] == {"a.pdf": a, "b.docx": b, "c.md": "c"}
+    assert data["unrecorded"] == ["c.md"]
     assert list(data) == sorted(data) and list(data["documents"][0]) == sorted(data["documents"][0])
+
+
+def test_manifest_lists_one_document_twice_when_its_files_come_from_two_drafts(prov):
+    older = dict(prov, partnership={"path": prov["partnership"]["path"], "sha256": "0" * 64})
+    data = json.loads(manifest_json({"d.docx": ("1", prov), "d.md": ("2", older)}))
+    assert sorted((d["partnership"]["sha256"], list(d["outputs"])) for d in data["documents"]) == sorted(
+        [(prov["partnership"]["sha256"], ["d.docx"]), ("0" * 64, ["d.md"])])
 
 
 def test_properties_fit_word_and_hold_no_clause_hashes(prov):
