@@ -151,6 +151,10 @@ def build(paths, out_dir, formats, strict, clean, jobs, force, documents, check,
     files = partnership_files(paths)
     if check or update_golden:
         sys.exit(_golden_all(files, resources, update_golden, strict))
+    if "docx" in chosen:
+        from .writers.docx_reference import open_reference
+
+        open_reference(resources.reference_docx)  # refused once, before any document, not once per document
 
     from .runner import Options, default_jobs, run
 
@@ -298,6 +302,26 @@ def init(output, care_model, level, area, commissioner, lead_provider, acute_pro
     for warning in loaded.warnings:
         click.echo(str(warning), err=True)
     click.echo(f"wrote {output}: edit it, then run `contractgen build {output}`")
+
+
+@main.command("reference-docx")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@guarded
+def reference_docx(output, force) -> None:
+    """Write the default reference.docx, the Word styles contractgen writes with, for you to restyle.
+
+    Change the styles in Word or LibreOffice, save it as reference.docx in a folder of your own and
+    build with --templates FOLDER. Styles and the clause numbering list it lacks are added at build time.
+    """
+    from .output import write_atomic
+    from .writers.docx_reference import default_reference
+
+    if output.exists() and not force:
+        raise click.UsageError(f"{output} exists: choose another name or pass --force")
+    write_atomic(output, default_reference())
+    click.echo(f"wrote {output}: restyle it in Word or LibreOffice, save it as reference.docx in a folder of its own, "
+               f"then build with `contractgen build --templates FOLDER ...`")
 
 
 @main.group()

@@ -2,9 +2,10 @@
 
 Run `python tools/errors_doc.py` from anywhere after changing a message or a fixture; a test
 fails while docs/errors.md is out of date. The inputs are tests/fixtures/bad/*.yaml (each a
-small edit of the tests' minimal partnership), two generated files (empty, too large), and
+small edit of the tests' minimal partnership), two generated files (empty, too large),
 tests/fixtures/bad/clauses/*/ (bad clauses, built into a one-clause test document), and
-builds that are refused as a whole (generated).
+generated builds that are refused as a whole or whose reference document is not a usable
+Word file.
 """
 
 from __future__ import annotations
@@ -121,6 +122,44 @@ def _note(clause: Path) -> str:
     return found.group(1) if found else ""
 
 
+def reference_cases() -> list[tuple[str, str, int, list[str]]]:
+    """Reference documents that are not usable Word files, each built with `--templates templates`."""
+    import io
+    import zipfile
+
+    from contractgen.writers.docx_reference import default_reference
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from partnerships import dump, minimal_partnership
+
+    def package(parts: dict[str, bytes]) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+        return buffer.getvalue()
+
+    with zipfile.ZipFile(io.BytesIO(default_reference())) as archive:
+        parts = {n: archive.read(n) for n in archive.namelist()}
+    unstyled = package({n: data for n, data in parts.items() if n != "word/styles.xml"})
+    broken = package({**parts, "word/styles.xml": b"<<not xml"})
+    cases = [
+        ("a text file named reference.docx", b"These are our styles.\n"),
+        ("a zip file with no word/document.xml", package({"notes.txt": b"hello"})),
+        ("a Word package without its styles part (word/styles.xml)", unstyled),
+        ("a Word package whose styles part is not XML", broken),
+    ]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, _cwd(Path(tmp)):
+        Path("templates").mkdir()
+        Path("partnership.yaml").write_text(dump(minimal_partnership()))
+        for what, data in cases:
+            Path("templates/reference.docx").write_bytes(data)
+            code, lines = run("build", "--out", "out", "--templates", "templates", "partnership.yaml")
+            rows.append(("`templates/reference.docx`", what, code, lines))
+    return rows
+
+
 def _cell(text: str) -> str:
     # inside a table only | and line breaks need care; entities would show literally in code spans
     return text.replace("|", "\\|").replace("\n", "<br>")
@@ -145,6 +184,10 @@ def generate() -> str:
     out += ["", "## Builds (`contractgen build --format md --out out FOLDER`)", "",
             "| Input | What is wrong | Exit | What contractgen prints |", "|---|---|---|---|"]
     for name, what, code, lines in build_cases():
+        out.append(f"| {name} | {_cell(what)} | {code} | {_message(lines)} |")
+    out += ["", "## Reference documents (`contractgen build --templates templates partnership.yaml`)", "",
+            "| Input | What is wrong | Exit | What contractgen prints |", "|---|---|---|---|"]
+    for name, what, code, lines in reference_cases():
         out.append(f"| {name} | {_cell(what)} | {code} | {_message(lines)} |")
     return "\n".join(out) + "\n"
 

@@ -7,7 +7,6 @@ import io
 import re
 from datetime import datetime, time, timezone
 
-import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -42,6 +41,7 @@ from contractgen.resources import Resources
 from contractgen.writers.docx_chart import add_chart
 from contractgen.writers.docx_fields import add_field, begin_field, bookmark_names, bookmark_paragraph, end_field
 from contractgen.writers.docx_numbering import ClauseNumbering, number_paragraph
+from contractgen.writers.docx_reference import open_reference
 from contractgen.writers.docx_package import (
     set_core_properties,
     set_custom_properties,
@@ -74,7 +74,7 @@ SUMMARY_BOOKMARK = "cg_redline_summary"  # spans a redline's summary, so readers
 
 def render(document: Document, resources: Resources, strict: bool = False) -> bytes:
     """The document as DOCX bytes; the same document always gives the same bytes."""
-    doc = docx.Document(str(resources.reference_docx))
+    doc = open_reference(resources.reference_docx)
     _Writer(doc, document).write()
     buffer = io.BytesIO()
     doc.save(buffer)

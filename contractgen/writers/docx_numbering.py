@@ -10,7 +10,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-TEMPLATE_LIST = "contractgen clauses"  # the abstractNum tools/make_reference_docx.py puts in the reference
+TEMPLATE_LIST = "contractgen clauses"  # the abstractNum docx_reference puts in every reference document
 SCHEDULE_LIST = "contractgen schedules"
 SCHEDULE_WORD = "Schedule"  # the number's label, as Part.heading writes it
 # One level: "Schedule 5" as the number, the heading's own text (": Services") straight after it,
@@ -38,7 +38,8 @@ class ClauseNumbering:
             name = abstract.find(qn("w:name"))
             if name is not None and name.get(qn("w:val")) == TEMPLATE_LIST:
                 return abstract
-        raise ValueError(f'the reference .docx has no "{TEMPLATE_LIST}" list; rebuild it with tools/make_reference_docx.py')
+        # docx_reference.complete adds it to every reference document before the writer starts
+        raise ValueError(f'the reference document has no "{TEMPLATE_LIST}" list')
 
     def _abstract_for(self, prefix: str) -> int:
         if prefix in self._abstract_ids:
