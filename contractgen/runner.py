@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -287,7 +287,8 @@ def _execute(tasks: list[Task], options: Options, jobs: int) -> Iterator[Outcome
     order = sorted(tasks, key=lambda t: -_weight(t))
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_worker_start,
                              initargs=(options.formats,)) as pool:
-        yield from pool.map(run_task, order)
+        # each document as soon as it is ready, so what is rendered is written even if Ctrl-C comes next
+        yield from (future.result() for future in as_completed([pool.submit(run_task, task) for task in order]))
 
 
 def _weight(task: Task) -> int:
