@@ -1,9 +1,10 @@
 """Where a built document came from: contractgen's version, the partnership file's hash and every clause's.
 
-`provenance` describes one assembled document; `manifest_json` writes what each file of an output
-folder was built from as a stable JSON manifest (every clause with its sha256); `properties` flattens one into DOCX custom
-document properties (clause ids and versions, no per-clause hashes: Word keeps 255 characters a
-value), and `read_docx_provenance` reads those back for `contractgen explain`.
+`provenance` describes one assembled document; `manifest_json` writes what each file of an
+output folder was built from as a stable JSON manifest (every clause with its sha256);
+`properties` flattens one into DOCX custom document properties (clause ids and versions, no
+per-clause hashes: Word keeps 255 characters a value), and `read_docx_provenance` reads those
+back for `contractgen explain`.
 """
 
 from __future__ import annotations

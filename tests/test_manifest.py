@@ -136,7 +136,8 @@ def test_a_build_waits_for_the_one_writing_into_its_folder(tmp_path):
             seen.append(line)
             if "waiting" in line:
                 break
-        assert seen and seen[-1] == f"{out}: another contractgen build is writing here; waiting for it to finish\n", seen
+        waiting = f"{out}: another contractgen build is writing here; waiting for it to finish\n"
+        assert seen and seen[-1] == waiting, seen
         time.sleep(0.5)
         assert build.poll() is None and not (out / "valley").exists(), "it wrote while another build held the folder"
     finally:
