@@ -409,6 +409,8 @@ def explain(file, documents, templates_dir, clauses_dir) -> None:
         except (ValueError, KeyError, TypeError):
             raise click.UsageError(f"{file}: not a manifest.json written by contractgen")
         _print_provenance(provenances, documents)
+        if manifest.get("unrecorded"):
+            click.echo(f"files of unknown origin: {', '.join(manifest['unrecorded'])}")
         return
     from .build import assemble_all
     from .partnership.load import load
@@ -427,8 +429,12 @@ def _print_provenance(provenances: list[dict], only: tuple[str, ...]) -> None:
         if only and prov.get("document") not in only:
             continue
         partnership = prov.get("partnership", {})
+        draft = prov.get("draft") or {}
         click.echo(f"{prov.get('document')}: built by contractgen {prov.get('contractgen')} from "
-                   f"{partnership.get('path')} (sha256 {str(partnership.get('sha256', ''))[:12]})")
+                   f"{partnership.get('path')} (sha256 {str(partnership.get('sha256', ''))[:12]}"
+                   + (f", draft {draft['version']}" if draft.get("version") else "") + ")")
+        if isinstance(prov.get("outputs"), dict):  # a manifest names the files built from these inputs
+            click.echo(f"  files: {', '.join(sorted(prov['outputs']))}")
         for clause in prov.get("clauses", []):
             reason = clause.get("reason") or ""
             click.echo(f"  + {clause['id']:<44} {clause.get('version') or '':<8} {reason}".rstrip())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from contractgen import output
+from contractgen import __version__, output
 from contractgen.cli import main
 from contractgen.manifest import LOCK_NAME, BuildLock
 from partnerships import dump, minimal_partnership
@@ -93,6 +93,17 @@ def test_ctrl_c_in_the_middle_of_a_document_leaves_a_manifest_naming_each_files_
     assert _on_disk(folder)["integration_agreement.md"] != before["integration_agreement.md"]
     assert "0.2" in (folder / "mcp_contract.md").read_text(encoding="utf-8")
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+    explained = CliRunner().invoke(main, ["explain", str(folder / "manifest.json"), "--document",
+                                          "integration_agreement"])
+    assert explained.exit_code == 0, explained.output
+    shown = [line for line in explained.output.splitlines() if not line.startswith(("  + ", "  - "))]
+    assert sorted(zip(shown[::2], shown[1::2])) == sorted([
+        (f"integration_agreement: built by contractgen {__version__} from valley.yaml (sha256 {b[0][:12]}, draft 0.2)",
+         "  files: integration_agreement.md"),
+        (f"integration_agreement: built by contractgen {__version__} from valley.yaml (sha256 {a[0][:12]}, draft 0.1)",
+         "  files: integration_agreement.html"),
+    ])
 
     # the next build finishes the job, and the manifest then names one draft for everything
     result = CliRunner().invoke(main, ["build", str(second), "--out", str(out), "--format", FORMATS, "--jobs", "1"])
