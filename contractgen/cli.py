@@ -151,10 +151,6 @@ def build(paths, out_dir, formats, strict, clean, jobs, force, documents, check,
     files = partnership_files(paths)
     if check or update_golden:
         sys.exit(_golden_all(files, resources, update_golden, strict))
-    if "docx" in chosen:
-        from .writers.docx_reference import open_reference
-
-        open_reference(resources.reference_docx)  # refused once, before any document, not once per document
 
     from .runner import Options, default_jobs, run
 

@@ -16,9 +16,13 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+from typing import TYPE_CHECKING
+
 from . import __version__
-from .assemble import Assembled
 from .errors import InvalidInput
+
+if TYPE_CHECKING:  # pragma: no cover  (the manifest is written without loading the pipeline)
+    from .assemble import Assembled
 
 PREFIX = "contractgen."
 VALUE_MAX = 255  # characters Word keeps of a custom property's text

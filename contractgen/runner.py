@@ -250,6 +250,11 @@ def _run(files: list[Path], options: Options, resources: Resources, jobs: int, r
                                warnings=state.findings.get(task.doc_id, [])))
             else:
                 todo.append(task)
+    if todo and "docx" in options.formats:
+        from .writers.docx_reference import open_reference
+
+        # an unusable reference document is refused once, before any document, not once per document
+        open_reference(resources.reference_docx)
     built: dict[Path, dict[str, dict]] = {}
     known: dict[Path, dict] = {}
     try:
