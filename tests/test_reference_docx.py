@@ -184,3 +184,22 @@ def test_a_reference_that_is_not_a_usable_docx_is_refused_naming_it(case, tmp_pa
     assert line.endswith(" from Word or LibreOffice as .docx, or start again from the default one that "
                          "'contractgen reference-docx FILE' writes")
     assert "Traceback" not in result.output and not Path("out").exists()
+
+
+def test_a_style_id_taken_by_another_style_gets_one_of_its_own():
+    from docx.enum.style import WD_STYLE_TYPE
+
+    from contractgen.writers.docx_reference import complete
+
+    doc = docx.Document()
+    theirs = doc.styles.add_style("Sticky Note", WD_STYLE_TYPE.PARAGRAPH)
+    theirs.element.set(qn("w:styleId"), "Note")  # the id contractgen's "Note" has in the default reference
+    complete(doc)
+    assert doc.styles["Sticky Note"].style_id == "Note"
+    assert doc.styles["Note"].style_id == "ContractgenNote"
+    ids = [s.get(qn("w:styleId")) for s in doc.styles.element.findall(qn("w:style"))]
+    assert len(ids) == len(set(ids))
+    # run twice, nothing more is added
+    before = len(ids)
+    complete(doc)
+    assert len(doc.styles.element.findall(qn("w:style"))) == before
