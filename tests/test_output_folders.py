@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from contractgen.cache import CACHE_NAME
 from contractgen.cli import main
+from contractgen.manifest import LOCK_NAME
 from contractgen.output import folder_clashes, folder_name
 from partnerships import TEST_DOCUMENT, dump, minimal_partnership, write_test_library
 
@@ -62,7 +63,8 @@ def test_building_a_folder_writes_only_inside_out(tmp_path):
     assert result.exit_code == 0, result.output
     written = files_under(tmp_path) - before
     assert written and all(out in path.parents for path in written), sorted(written)
-    assert sorted(p.name for p in out.iterdir()) == sorted(NAMES[n] for n in names)
+    # one folder per file, and the lock that makes builds into --out take turns
+    assert sorted(p.name for p in out.iterdir()) == sorted([LOCK_NAME] + [NAMES[n] for n in names])
     for name in names:
         assert (out / NAMES[name] / f"{TEST_DOCUMENT}.md").is_file()
         assert (out / NAMES[name] / "manifest.json").is_file()
@@ -78,7 +80,7 @@ def test_building_one_file_writes_only_inside_out(tmp_path, name):
     assert result.exit_code == 0, result.output
     written = files_under(tmp_path) - before
     assert written == {out / "partnership" / f"{TEST_DOCUMENT}.md", out / "partnership" / "manifest.json",
-                       out / "partnership" / CACHE_NAME}, sorted(written)
+                       out / "partnership" / CACHE_NAME, out / LOCK_NAME}, sorted(written)
     # a second build finds its cache in the same place
     again = CliRunner().invoke(main, ["build", "--format", "md", "--out", str(out), *options, str(inputs / name)])
     assert "0 document(s) built, 1 up to date" in again.output
