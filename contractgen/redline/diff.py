@@ -1,8 +1,10 @@
 """Two drafts of one document -> one Document whose differences are tracked changes.
 
 Clause trees are aligned by clause id where there is one and by sequence matching of text
-otherwise; inside an aligned clause, paragraph or table cell the text is diffed word by word
-(words, spaces and punctuation are the tokens). What is only in the old draft is marked deleted,
+otherwise; inside an aligned clause, paragraph or table cell the text is diffed token by token, a
+token being a date ("1 April 2018"), a figure ("£244,000,000", "−£1,600,000", "12.5%", "2018/19"), a
+word, a run of spaces or a punctuation mark: a changed figure or date is struck and inserted whole,
+never digit by digit, so the change reads in black-and-white print. What is only in the old draft is marked deleted,
 what is only in the new one inserted, so accepting every change gives the new draft and
 rejecting every change the old one. The inputs are not changed.
 """
@@ -40,7 +42,19 @@ from ..document import (
 )
 from ..transforms import contents_entries
 
-TOKEN_RE = re.compile(r"\s+|\w+|[^\w\s]")
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_GAP = r"[ \u00a0]"  # a space or a no-break space
+TOKEN_RE = re.compile(
+    rf"\d{{1,2}}{_GAP}{_MONTH}(?:{_GAP}\d{{4}})?(?!\w)"  # 1 April 2018, 1 April
+    rf"|{_MONTH}{_GAP}\d{{4}}(?!\w)"  # April 2018
+    r"|\d{4}/\d{2}(?!\d)"  # a financial year, 2018/19
+    # an amount: a minus sign (with the word joiner that keeps it on the figure), a currency sign,
+    # digits grouped by commas, decimals, a percent sign; a comma or point after it is punctuation
+    r"|(?:[\u2212-]\u2060?)?[£$€]\d{1,3}(?:,\d{3})+(?:\.\d+)?%?|(?:[\u2212-]\u2060?)?[£$€]\d+(?:\.\d+)?%?"
+    r"|(?:\u2212\u2060?)?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)*%?(?![\w])"
+    r"|\w+(?:['\u2019]\w+)*"  # a word, with its apostrophe: Provider's
+    r"|\s+|[^\w\s]"
+)
 SIMILAR = 0.5  # blocks this alike (share of equal words) are revised in place, not deleted and reinserted
 
 
@@ -68,12 +82,16 @@ class Changes:
 
 
 def _atoms(inlines: list[Inline], wrap: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Inline]]:
-    """The inlines as (formatting, leaf) pairs: text split into words, spaces and punctuation."""
+    """The inlines as (formatting, leaf) pairs: text split into tokens (see `tokens`)."""
     out: list[tuple[tuple[str, ...], Inline]] = []
+    pending = ""  # neighbouring Text nodes are read as one, so a figure split between them stays one token
     for node in inlines:
         if isinstance(node, Text):
-            out.extend((wrap, Text(token)) for token in TOKEN_RE.findall(node.text))
-        elif isinstance(node, Strong):
+            pending += node.text
+            continue
+        out.extend((wrap, Text(token)) for token in tokens(pending))
+        pending = ""
+        if isinstance(node, Strong):
             out.extend(_atoms(node.children, wrap + ("strong",)))
         elif isinstance(node, Emph):
             out.extend(_atoms(node.children, wrap + ("emph",)))
@@ -81,7 +99,13 @@ def _atoms(inlines: list[Inline], wrap: tuple[str, ...] = ()) -> list[tuple[tupl
             out.append((wrap, node))
         else:
             raise TypeError(f"cannot compare a {type(node).__name__}: the drafts must not be redlines")
+    out.extend((wrap, Text(token)) for token in tokens(pending))
     return out
+
+
+def tokens(text: str) -> list[str]:
+    """The text as the redline compares it: dates, figures, words, spaces and punctuation; joined, the text."""
+    return TOKEN_RE.findall(text)
 
 
 def _key(atom: tuple[tuple[str, ...], Inline]) -> tuple:
