@@ -485,30 +485,36 @@ def lint(files, templates_dir, clauses_dir) -> None:
 @click.argument("new")
 @click.option("--document", "documents", multiple=True, help="Only this document (repeatable), e.g. mcp_contract.")
 @click.option("--out", "out_dir", default="build", show_default=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Where to write: <out>/<partnership>/<document>.redline.docx and .redline.md.")
+              help="Where to write: <out>/<partnership>/<document>.redline.docx and .redline.md (the tracked "
+                   "changes), .changes.docx and .changes.md (a summary of them).")
 @click.option("--author", help="Who the tracked changes are by (default: $CONTRACTGEN_AUTHOR, else git's user.name).")
 @click.option("--date", "when", type=click.DateTime(formats=["%Y-%m-%d"]),
               help="The date of the tracked changes, YYYY-MM-DD (default: the new draft's date).")
+@click.option("--verbose", is_flag=True,
+              help="Add clause ids, library clause versions and the partnership file's changed values to the summary.")
 @resource_options
 @guarded
-def redline(old, new, documents, out_dir, author, when, templates_dir, clauses_dir) -> None:
-    """Show what changed between two drafts as Word tracked changes and as Markdown for a pull request.
+def redline(old, new, documents, out_dir, author, when, verbose, templates_dir, clauses_dir) -> None:
+    """Show what changed between two drafts as Word tracked changes, with a summary for the lawyers
+    and a Markdown rendering for a pull request.
 
     OLD and NEW are partnership files, or a file at a git revision: examples/dudley.yaml@HEAD~1
-    (built with the clause library and templates of that revision)."""
+    (built with the clause library and templates of that revision). The summary names the drafts by
+    file name and version only, never by the folder they are in."""
     from .output import folder_name, write_atomic
     from .redline import redlines
     from .redline.sources import split_spec
     from .redline.summary import NO_CHANGES
 
     results = redlines(old, new, _resources(templates_dir, clauses_dir), list(documents) or None, author,
-                       when.date() if when else None)
+                       when.date() if when else None, verbose=verbose)
     folder = out_dir / folder_name(split_spec(new)[0])
     for result in results:
-        for suffix, data in ((".redline.docx", result.docx), (".redline.md", result.markdown)):
-            write_atomic(folder / f"{result.doc_id}{suffix}", data)
+        files = result.files()
+        for name, data in files.items():
+            write_atomic(folder / name, data)
         what = f"{result.changes} change(s)" if result.changed else "no changes"
-        click.echo(f"wrote {folder / result.doc_id}.redline.docx and .redline.md: {what}")
+        click.echo(f"wrote {', '.join(str(folder / name) for name in files)}: {what}")
     if not any(result.changed for result in results):
         click.echo(NO_CHANGES)
 

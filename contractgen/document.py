@@ -250,12 +250,12 @@ class Part:
 
 @dataclass
 class Redline:
-    """What makes a Document a redline of two drafts: who made its tracked changes and when, a summary
-    of them to show before the body, and the title lines and contents entries with their changes."""
+    """What makes a Document a redline of two drafts: who made its tracked changes and when, and the
+    title lines and contents entries with their changes. The summary of changes is a document of its
+    own (contractgen.redline.summary), so that accepting every change gives exactly the new draft."""
 
     author: str
     date: date
-    summary: list[Block]
     changed: bool  # any tracked change in the body
     title: list[Inline] = field(default_factory=list)
     subtitle: list[Inline] = field(default_factory=list)

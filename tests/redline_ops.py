@@ -14,7 +14,6 @@ import zipfile
 from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-SUMMARY_BOOKMARK = "cg_redline_summary"
 
 
 def w(tag: str) -> str:
@@ -85,30 +84,25 @@ def reject_all(root):
     return _resolve(root, keep="del", drop="ins")
 
 
+def segments(p) -> list[tuple[str, str]]:
+    """A paragraph's text as ("equal" | "ins" | "del", text) pieces in reading order, neighbours of a kind joined."""
+    out: list[tuple[str, str]] = []
+    for node in p.iter(w("t"), w("delText")):
+        kind = "equal"
+        for ancestor in node.iterancestors():
+            if ancestor.tag in (w("ins"), w("del")):
+                kind = ancestor.tag.split("}")[1]
+                break
+        if out and out[-1][0] == kind:
+            out[-1] = (kind, out[-1][1] + (node.text or ""))
+        else:
+            out.append((kind, node.text or ""))
+    return out
+
+
 def changes(root) -> int:
     """How many w:ins and w:del elements the document holds."""
     return sum(1 for _ in root.iter(w("ins"))) + sum(1 for _ in root.iter(w("del")))
-
-
-def without_summary(root):
-    """The body without a redline's summary (the body elements its bookmark spans)."""
-    root = copy.deepcopy(root)
-    body = root.find(w("body"))
-    start = next((b for b in body.iter(w("bookmarkStart")) if b.get(w("name")) == SUMMARY_BOOKMARK), None)
-    if start is None:
-        return root
-    end = next(e for e in body.iter(w("bookmarkEnd")) if e.get(w("id")) == start.get(w("id")))
-    first, last = _top(body, start), _top(body, end)
-    children = list(body)
-    for child in children[children.index(first): children.index(last) + 1]:
-        body.remove(child)
-    return root
-
-
-def _top(body, element):
-    while element.getparent() is not body:
-        element = element.getparent()
-    return element
 
 
 def text(element) -> str:

@@ -147,25 +147,27 @@ APPLICABLE = {source: applicable(source) for source in EXAMPLES}
 
 def check_accept_and_reject(result) -> None:
     """Accepting every change gives the new draft's DOCX, rejecting every change the old one's: paragraph
-    texts and styles, table cells, and the list numbering of every numbered paragraph."""
-    redline = ops.without_summary(ops.document_xml(result.docx))
+    texts and styles, table cells, and the list numbering of every numbered paragraph, from the title on,
+    with nothing else left (the summary of changes is a file of its own)."""
+    redline = ops.document_xml(result.docx)
     for resolve, draft in ((ops.accept_all, result.new), (ops.reject_all, result.old)):
         got = resolve(redline)
         assert ops.changes(got) == 0
         if draft is None:  # a document only one draft has: nothing is left of it
-            assert [b for b in ops.blocks(got)[2:] if b[0] == "table" or b[2]] == []
+            assert [b for b in ops.blocks(got) if b[0] == "table" or b[2]] == []
             continue
         want = ops.document_xml(docx_writer.render(draft, Resources()))
         assert ops.blocks(got) == ops.blocks(want), resolve.__name__
         assert ops.numbering(got) == ops.numbering(want), resolve.__name__
 
 
-def redline_files(tmp_path: Path, old_text: str, new_text: str, documents: list[str], name: str = "p.yaml"):
+def redline_files(tmp_path: Path, old_text: str, new_text: str, documents: list[str], name: str = "p.yaml",
+                  verbose: bool = False):
     old, new = tmp_path / "old" / name, tmp_path / "new" / name
     for path, text in ((old, old_text), (new, new_text)):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
-    return redlines(str(old), str(new), documents=documents, author="Reviewer")
+    return redlines(str(old), str(new), documents=documents, author="Reviewer", verbose=verbose)
 
 
 PAIRS = list(zip(EXAMPLES, ["risk_share", "budget", "rename", "add_party", "remove_practice", "decision_rule",
@@ -200,11 +202,16 @@ def test_accept_and_reject_on_generated_edits(data, tmp_path_factory):
 def test_variant_swap_deletes_one_clause_and_inserts_the_other(tmp_path):
     source = ROOT / "examples" / "dudley.yaml"
     new_text, documents = apply_edits(source, ["decision_rule"])
-    (result,) = redline_files(tmp_path, source.read_text(encoding="utf-8"), new_text, documents, source.name)
-    md = result.markdown.decode()
-    assert "| removed | governance.tor.decisions.consensus |" in md.replace("\\_", "_")
-    assert "| added | governance.tor.decisions.majority |" in md.replace("\\_", "_")
-    assert "| governance.board.decision\\_rule | consensus | majority |" in md
+    (result,) = redline_files(tmp_path, source.read_text(encoding="utf-8"), new_text, documents, source.name,
+                              verbose=True)
+    md = result.summary_markdown.decode().replace("\\_", "_")
+    assert "| removed | governance.tor.decisions.consensus |" in md
+    assert "| added | governance.tor.decisions.majority |" in md
+    assert "| governance.board.decision_rule | consensus | majority |" in md
+    # one entry for the clause, under the number and heading the reader sees, saying what the new text is
+    assert re.search(r"\| Clause 8 \| Decision-making \| Clause replaced; the new text begins “The Board aims to "
+                     r"reach decisions by agreement\.[^|]*\| governance\.tor\.decisions\.consensus → "
+                     r"governance\.tor\.decisions\.majority \|", md), md
     root = ops.document_xml(result.docx)
     # the deleted numbered paragraph keeps its list number and has a deleted paragraph mark
     marked = [p for p in root.iter(ops.w("p")) if p.find(f"{ops.w('pPr')}/{ops.w('rPr')}/{ops.w('del')}") is not None]
@@ -225,18 +232,31 @@ def test_cli_writes_docx_and_markdown_with_author_and_date(tmp_path):
             "--author", "A. Lawyer", "--date", "2024-05-01"]
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    docx = (out / "wolverhampton" / f"{documents[0]}.redline.docx").read_bytes()
-    md = (out / "wolverhampton" / f"{documents[0]}.redline.md").read_text(encoding="utf-8")
+    folder = out / "wolverhampton"
+    docx = (folder / f"{documents[0]}.redline.docx").read_bytes()
+    md = (folder / f"{documents[0]}.redline.md").read_text(encoding="utf-8")
+    summary = (folder / f"{documents[0]}.changes.md").read_text(encoding="utf-8")
     root = ops.document_xml(docx)
     marks = list(root.iter(ops.w("ins"))) + list(root.iter(ops.w("del")))
     assert marks and {(m.get(ops.w("author")), m.get(ops.w("date"))) for m in marks} == {
         ("A. Lawyer", "2024-05-01T00:00:00Z")}
-    assert "| partnership.term\\_years | 10 | 12 |" in md
     assert "<del>" in md and "<ins>" in md
-    # deterministic: a second run gives the same bytes
+    # the summary in plain words; the partnership file's key paths only with --verbose
+    assert "| Clause 5.1 | Start, duration and the Provider's exit | “10” changed to “12”. |" in summary
+    assert "In the definition of “Expiry Date”, “31 May 2026” changed to “31 May 2028”." in summary
+    assert "term\\_years" not in summary and "Summary of changes" not in md
+    names = {"redline.docx", "redline.md", "changes.docx", "changes.md"}
+    assert {p.name.split(".", 1)[1] for p in folder.iterdir()} == names
+    # deterministic: a second run gives the same bytes, file for file
     again = CliRunner().invoke(main, args[:-6] + ["--out", str(tmp_path / "again")] + args[-4:])
     assert again.exit_code == 0, again.output
-    assert (tmp_path / "again" / "wolverhampton" / f"{documents[0]}.redline.docx").read_bytes() == docx
+    for name in names:
+        assert (tmp_path / "again" / "wolverhampton" / f"{documents[0]}.{name}").read_bytes() == \
+            (folder / f"{documents[0]}.{name}").read_bytes(), name
+    verbose = CliRunner().invoke(main, args[:-6] + ["--out", str(tmp_path / "verbose"), "--verbose"] + args[-4:])
+    assert verbose.exit_code == 0, verbose.output
+    summary = (tmp_path / "verbose" / "wolverhampton" / f"{documents[0]}.changes.md").read_text(encoding="utf-8")
+    assert "| partnership.term\\_years | 10 | 12 |" in summary
 
 
 def test_identical_drafts_give_no_changes(tmp_path):
@@ -245,12 +265,14 @@ def test_identical_drafts_give_no_changes(tmp_path):
                                        "--out", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert NO_CHANGES in result.output
-    docx = (tmp_path / "northumberland" / "board_terms_of_reference.redline.docx").read_bytes()
-    root = ops.document_xml(docx)
+    folder = tmp_path / "northumberland"
+    root = ops.document_xml((folder / "board_terms_of_reference.redline.docx").read_bytes())
     assert ops.changes(root) == 0
-    assert NO_CHANGES in ops.text(root.find(ops.w("body")))
-    md = (tmp_path / "northumberland" / "board_terms_of_reference.redline.md").read_text(encoding="utf-8")
-    assert NO_CHANGES in md and "<ins>" not in md and "<del>" not in md
+    summary = ops.document_xml((folder / "board_terms_of_reference.changes.docx").read_bytes())
+    assert NO_CHANGES in ops.text(summary.find(ops.w("body")))
+    md = (folder / "board_terms_of_reference.redline.md").read_text(encoding="utf-8")
+    assert "<ins>" not in md and "<del>" not in md
+    assert NO_CHANGES in (folder / "board_terms_of_reference.changes.md").read_text(encoding="utf-8")
 
 
 def test_author_comes_from_the_environment(tmp_path, monkeypatch):
@@ -295,9 +317,14 @@ def test_library_change_between_revisions_is_listed_and_tracked(tmp_path):
     clause.write_text(text, encoding="utf-8")
     _git(repo, "commit", "-q", "-am", "two")
     spec = str(repo / "examples" / "dudley.yaml")
-    (result,) = redlines(f"{spec}@HEAD~1", f"{spec}@HEAD", documents=["board_terms_of_reference"], author="T")
+    (result,) = redlines(f"{spec}@HEAD~1", f"{spec}@HEAD", documents=["board_terms_of_reference"], author="T",
+                         verbose=True)
+    summary = result.summary_markdown.decode().replace("\\_", "_")
+    assert re.search(rf"\| revised \| {re.escape(clause_id)} \| [^|]* \| {re.escape(old_version)} \| 9\.9\.9 \|",
+                     summary)
+    # the drafts are named by file and revision, never by the folder they were read from
+    assert "dudley.yaml at revision HEAD~1" in summary and str(tmp_path) not in summary
     md = result.markdown.decode().replace("\\_", "_")
-    assert re.search(rf"\| revised \| {re.escape(clause_id)} \| [^|]* \| {re.escape(old_version)} \| 9\.9\.9 \|", md)
     assert "<ins>Minutes are kept for seven years.</ins>" in md or "<ins> Minutes are kept for seven years.</ins>" in md
     root = ops.document_xml(result.docx)
     inserted = "".join(ops.text(i) for i in root.iter(ops.w("ins")))

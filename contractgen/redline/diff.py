@@ -545,8 +545,8 @@ def diff_documents(old: Document | None, new: Document | None, author: str, date
                    ) -> tuple[Document, Changes]:
     """The redline of two drafts of one document (either may be None: a document only one draft has).
 
-    The result is new's metadata, without reviewer comments, with a `Redline` whose summary is empty
-    (contractgen.redline.summary fills it).
+    The result is new's metadata, without reviewer comments, with a `Redline`; the changes found are
+    returned beside it for the summary (contractgen.redline.summary), which is no part of the result.
     """
     if old is None and new is None:
         raise ValueError("nothing to compare")
@@ -559,6 +559,6 @@ def diff_documents(old: Document | None, new: Document | None, author: str, date
     subtitle, subtitle_changed = diff_inlines([Text(old_doc.meta.subtitle)], [Text(new_doc.meta.subtitle)])
     changes = differ.changes
     changes.changed |= title_changed or subtitle_changed
-    meta.redline = Redline(author=author, date=date, summary=[], changed=changes.changed, title=title,
+    meta.redline = Redline(author=author, date=date, changed=changes.changed, title=title,
                            subtitle=subtitle, contents=_contents(contents(old), contents(new)))
     return Document(meta, parts), changes

@@ -42,6 +42,13 @@ def split_spec(spec: str) -> tuple[Path, str | None]:
     return Path(spec), None
 
 
+def public_name(spec: str) -> str:
+    """How a summary names a draft: its file name, and the git revision it was read at; never the
+    folder it lives in, which is no business of the other side's."""
+    path, rev = split_spec(spec)
+    return f"{path.name} at revision {rev}" if rev else path.name
+
+
 def _git(args: list[str], cwd: Path, binary: bool = False):
     try:
         result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)

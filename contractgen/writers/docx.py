@@ -69,7 +69,6 @@ TOC_STYLES = {1: "toc 1", 2: "toc 2"}
 COMMENT_AUTHOR, COMMENT_INITIALS = "contractgen", "CG"
 SCHEDULE_HEADING = re.compile(r"^Schedule \d+: (.*)$", re.S)
 SCHEDULE_BOOKMARK_IDS = 9000  # schedule headings' bookmark ids, after those of clauses (numbered from 0)
-SUMMARY_BOOKMARK = "cg_redline_summary"  # spans a redline's summary, so readers and tests can find it
 
 
 def render(document: Document, resources: Resources, strict: bool = False) -> bytes:
@@ -155,8 +154,6 @@ class _Writer:
             add_run(self.paragraph("Subtitle"), line)
         add_run(self.paragraph("Draft Banner"), block.banner)
         add_run(self.paragraph("Title Date"), block.date)
-        if meta.redline:
-            self.redline_summary(meta.redline.summary)
         for part in self.document.parts:
             self.part(part)
         self.fill_tables_of_contents()
@@ -453,29 +450,6 @@ class _Writer:
             for r in list(paragraph._p)[start:]:
                 for run in ([r] if r.tag == qn("w:r") else r.findall(qn("w:r"))):
                     run.style = self.style_id(style)
-
-    def redline_summary(self, blocks: list) -> None:
-        """A redline's summary of changes, before the body, inside a bookmark."""
-        body = self.doc.element.body
-        before = list(body)  # new paragraphs go before the closing w:sectPr, so find them by identity
-        summary = Part(title="Summary of changes", kind="front")
-        for block in blocks:
-            self.block(block, summary)
-        self.revision = None
-        paragraphs = [p for p in body if p.tag == qn("w:p") and not any(p is old for old in before)]
-        if not paragraphs:
-            paragraphs = [self.paragraph("Body Text")._p]
-        bookmark_id = "9999"  # apart from clause bookmarks, numbered from 0
-        start, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
-        start.set(qn("w:id"), bookmark_id)
-        start.set(qn("w:name"), SUMMARY_BOOKMARK)
-        end.set(qn("w:id"), bookmark_id)
-        first_p = paragraphs[0]
-        if first_p.pPr is not None:
-            first_p.pPr.addnext(start)
-        else:
-            first_p.insert(0, start)
-        paragraphs[-1].append(end)
 
     # ------------------------------------------------------------ comments
 

@@ -180,10 +180,9 @@ def to_markdown(doc: Document) -> str:
         f"*{m.draft_marking}, {long_date(m.date)}*",
         "",
     ]
-    if m.redline:  # the title lines with their changes, then the summary of changes
+    if m.redline:  # the title lines with their changes
         lines[0] = f"# {inlines(m.redline.title)}"
         lines[2] = f"**{inlines(m.redline.subtitle)}**" if m.subtitle or m.redline.subtitle else ""
-        lines += _blocks(m.redline.summary, Part(title="Summary of changes", kind="front"), "") + ["---", ""]
     for part in doc.parts:
         if part.kind != "front":
             heading = inlines(part.heading_changes) if part.heading_changes is not None else \
