@@ -369,3 +369,135 @@ def test_writers_without_revisions_refuse_a_redline():
     with pytest.raises(TypeError, match="cannot write a redline"):
         html.to_html(merged)
     assert result.old is not None and not result.changed
+
+
+# ------------------------------------------------------------------ whole figures, a summary for lawyers, no local paths
+
+
+FIGURE = re.compile(r"[\u2212-]?\u2060?£\d{1,3}(?:,\d{3})*")
+INSIDE_BEFORE = re.compile(r"(?:\d[.,]?|[£\u2060\u2212])$")  # unchanged text ending where a figure goes on
+INSIDE_AFTER = re.compile(r"^(?:[.,]?\d|%)")  # unchanged text starting inside a figure
+
+
+def test_tokens_keep_figures_and_dates_whole():
+    from contractgen.redline.diff import tokens
+
+    text = "The sum is £244,000,000, from 1 April 2018 (2018/19), 12.5% and \u2212\u2060£1,600,000 in clause 8.1."
+    found = tokens(text)
+    assert "".join(found) == text
+    assert {"£244,000,000", "1 April 2018", "2018/19", "12.5%", "\u2212\u2060£1,600,000", "8.1"} <= set(found)
+    assert "," in found and "." in found  # the comma and full stop after a figure are punctuation
+
+
+def test_a_changed_figure_is_one_deletion_and_one_insertion_of_the_whole_figure(tmp_path):
+    source = ROOT / "examples" / "dudley.yaml"
+    new_text, _ = apply_edits(source, ["budget"])
+    (result,) = redline_files(tmp_path, source.read_text(encoding="utf-8"), new_text, ["mcp_contract"], source.name)
+    root = ops.document_xml(result.docx)
+    pairs = []
+    for p in root.iter(ops.w("p")):
+        pieces = ops.segments(p)
+        for k, (kind, text) in enumerate(pieces):
+            if kind == "equal":
+                continue
+            before = next((t for c, t in reversed(pieces[:k]) if c == "equal"), "")
+            after = next((t for c, t in pieces[k + 1:] if c == "equal"), "")
+            # a change never starts or ends inside a figure
+            assert not (INSIDE_BEFORE.search(before) and re.match(r"[\d,.]", text)), (before, text)
+            assert not (INSIDE_AFTER.match(after) and re.search(r"[\d]$", text)), (text, after)
+            if kind == "del" and k + 1 < len(pieces) and pieces[k + 1][0] == "ins":
+                pairs.append((text, pieces[k + 1][1]))
+    # the budget line, the total and the contract sum: each one deletion and one insertion, figure whole
+    for old, new in (("£80,000,000", "£81,000,000"), ("£244,000,000", "£245,250,000"),
+                     ("£248,880,000", "£250,155,000")):
+        assert (old, new) in pairs, pairs
+    assert all(FIGURE.fullmatch(a) and FIGURE.fullmatch(b) for a, b in pairs if "£" in a + b), pairs
+    assert "<del>£80,000,000</del><ins>£81,000,000</ins>" in result.markdown.decode()
+
+
+def test_the_summary_is_for_lawyers_and_ids_come_only_with_verbose(tmp_path):
+    source = ROOT / "examples" / "dudley.yaml"
+    new_text, _ = apply_edits(source, ["budget"])
+    old = source.read_text(encoding="utf-8")
+    (plain,) = redline_files(tmp_path / "plain", old, new_text, ["mcp_contract"], source.name)
+    (verbose,) = redline_files(tmp_path / "verbose", old, new_text, ["mcp_contract"], source.name, verbose=True)
+    md = plain.summary_markdown.decode()
+    assert "| Clause 8.1 | Contract sum | “£244,000,000” changed to “£245,250,000”. |" in md
+    assert ("| Schedule 3, paragraph 1.1 | Whole Population Budget by service | In the row “Out-of-hospital acute "
+            "services”, “£80,000,000” changed to “£81,000,000”;") in md
+    assert "draft 0.3 (working draft, 30 June 2017) of dudley.yaml" in md
+    # no clause ids, library versions, key paths or raw figures without --verbose
+    for developer in ("mcp.particulars", "1.0.0", "budget.lines", "stated\\_total", "81000000"):
+        assert developer not in md, developer
+    vmd = verbose.summary_markdown.decode().replace("\\_", "_")
+    assert "| Clause 8.1 | Contract sum | “£244,000,000” changed to “£245,250,000”. | mcp.particulars.contract_sum |" \
+        in vmd
+    assert "| budget.stated_total | 244000000 | 245250000 |" in vmd
+    # the summary is not in the redline: it reads the same in Word as in the Markdown
+    body = ops.document_xml(plain.docx).find(ops.w("body"))
+    assert "Summary of changes" not in "".join(t.text or "" for t in body.iter(ops.w("t"), ops.w("delText")))
+    summary_text = ops.text(ops.document_xml(plain.summary_docx).find(ops.w("body")))
+    assert "“£244,000,000” changed to “£245,250,000”." in summary_text
+
+
+def _texts(path: Path) -> dict[str, str]:
+    """Every part of an output file as text: each member of a DOCX, or the file itself."""
+    data = path.read_bytes()
+    if data[:2] == b"PK":
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return {f"{path.name}:{n}": package.read(n).decode("utf-8", "replace") for n in package.namelist()}
+    return {path.name: data.decode("utf-8")}
+
+
+def test_no_local_path_in_any_redline_output(tmp_path):
+    import tempfile
+
+    source = ROOT / "examples" / "dudley.yaml"
+    new_text, _ = apply_edits(source, ["budget", "rename", "decision_rule"])
+    old = tmp_path / "drafts-old" / "dudley.yaml"
+    new = tmp_path / "drafts-new" / "dudley.yaml"
+    for path, text in ((old, source.read_text(encoding="utf-8")), (new, new_text)):
+        path.parent.mkdir()
+        path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["redline", str(old.resolve()), str(new.resolve()), "--out", str(out),
+                                       "--verbose", "--author", "A. Lawyer"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    files = sorted((out / "dudley").iterdir())
+    assert len(files) == 4 * 4  # four documents, each a redline and a summary, each DOCX and Markdown
+    forbidden = {str(old.resolve()), str(new.resolve()), str(old.parent), str(tmp_path), "drafts-old", "drafts-new",
+                 tempfile.gettempdir() + "/", "contractgen-redline-", str(ROOT)}
+    home = str(Path.home())
+    if len(home) > 1:
+        forbidden.add(home + "/")
+    for path in files:
+        for name, text in _texts(path).items():
+            found = [f for f in forbidden if f in text]
+            assert not found, (name, found)
+    summary = (out / "dudley" / "mcp_contract.changes.md").read_text(encoding="utf-8")
+    assert "of dudley.yaml to draft" in summary
+
+
+def test_paragraph_marks_are_marked_only_for_whole_paragraphs(tmp_path):
+    """LibreOffice shows "[8.1]" beside a list item holding any tracked deletion, Word does not: our markup
+    changes no paragraph's properties or numbering (no pPrChange, no numPr change) and marks a paragraph
+    mark inserted or deleted only when the whole paragraph is, as Word does."""
+    source = ROOT / "examples" / "dudley.yaml"
+    new_text, documents = apply_edits(source, ["decision_rule", "budget", "rename"])
+    results = redline_files(tmp_path, source.read_text(encoding="utf-8"), new_text,
+                            ["board_terms_of_reference", "mcp_contract"], source.name)
+    marked = 0
+    for result in results:
+        root = ops.document_xml(result.docx)
+        for tag in ("pPrChange", "rPrChange", "numberingChange", "sectPrChange", "tblPrChange", "trPrChange"):
+            assert next(root.iter(ops.w(tag)), None) is None, tag
+        for p in root.iter(ops.w("p")):
+            mark = p.find(f"{ops.w('pPr')}/{ops.w('rPr')}")
+            kinds = {c.tag for c in mark} & {ops.w("ins"), ops.w("del")} if mark is not None else set()
+            if not kinds:
+                continue
+            marked += 1
+            (kind,) = kinds
+            pieces = ops.segments(p)
+            assert {k for k, _ in pieces} <= {kind.split("}")[1]}, pieces  # (an empty paragraph has none)
+    assert marked > 0
