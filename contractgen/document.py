@@ -259,6 +259,8 @@ class Redline:
     changed: bool  # any tracked change in the body
     title: list[Inline] = field(default_factory=list)
     subtitle: list[Inline] = field(default_factory=list)
+    marking: list[Inline] = field(default_factory=list)  # the draft marking ("DRAFT 0.3 (working draft)")
+    dated: list[Inline] = field(default_factory=list)  # the draft's date as the title block shows it
     # the table of contents: (level, label with changes, revision of the whole entry)
     contents: list[tuple[int, list[Inline], str | None]] = field(default_factory=list)
 

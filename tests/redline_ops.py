@@ -28,6 +28,8 @@ def document_xml(docx: bytes):
 def _resolve(root, keep: str, drop: str):
     root = copy.deepcopy(root)
     body = root.find(w("body"))
+    if body is None:  # a header or footer part
+        body = root
     # rows: a row inserted (or deleted) goes with the change it belongs to
     for tr in list(body.iter(w("tr"))):
         tr_pr = tr.find(w("trPr"))
@@ -98,6 +100,13 @@ def segments(p) -> list[tuple[str, str]]:
         else:
             out.append((kind, node.text or ""))
     return out
+
+
+def stories(docx: bytes) -> list:
+    """The header and footer parts, in name order."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as package:
+        names = sorted(n for n in package.namelist() if n.startswith(("word/header", "word/footer")))
+        return [etree.fromstring(package.read(n)) for n in names]
 
 
 def changes(root) -> int:

@@ -108,9 +108,19 @@ def edit_risk_share(data, k: int = 1) -> str:
     return "risk_share_agreement"
 
 
+def edit_next_draft(data, k: int = 1) -> str:
+    """The next draft: a new version, status and date."""
+    draft = data["partnership"]["draft"]
+    draft["version"] = f"{draft['version']}.{k}"
+    draft["status"] = "for consultation"
+    draft["date"] = draft["date"].replace(year=draft["date"].year + k)
+    return _main(data)
+
+
 EDITS = {
     "budget": edit_budget, "rename": edit_rename, "add_party": edit_add_party, "remove_practice": edit_remove_practice,
     "decision_rule": edit_decision_rule, "term_years": edit_term, "risk_share": edit_risk_share,
+    "next_draft": edit_next_draft,
 }
 
 
@@ -156,9 +166,13 @@ def check_accept_and_reject(result) -> None:
         if draft is None:  # a document only one draft has: nothing is left of it
             assert [b for b in ops.blocks(got) if b[0] == "table" or b[2]] == []
             continue
-        want = ops.document_xml(docx_writer.render(draft, Resources()))
+        built = docx_writer.render(draft, Resources())
+        want = ops.document_xml(built)
         assert ops.blocks(got) == ops.blocks(want), resolve.__name__
         assert ops.numbering(got) == ops.numbering(want), resolve.__name__
+        # the running header (draft marking and title) and footer too
+        assert [ops.text(resolve(s)) for s in ops.stories(result.docx)] == \
+            [ops.text(s) for s in ops.stories(built)], resolve.__name__
 
 
 def redline_files(tmp_path: Path, old_text: str, new_text: str, documents: list[str], name: str = "p.yaml",
@@ -501,3 +515,17 @@ def test_paragraph_marks_are_marked_only_for_whole_paragraphs(tmp_path):
             pieces = ops.segments(p)
             assert {k for k, _ in pieces} <= {kind.split("}")[1]}, pieces  # (an empty paragraph has none)
     assert marked > 0
+
+
+def test_a_new_draft_version_is_tracked_in_the_header_and_named_in_the_summary(tmp_path):
+    source = ROOT / "examples" / "modality.yaml"
+    new_text, documents = apply_edits(source, ["next_draft"])
+    (result,) = redline_files(tmp_path, source.read_text(encoding="utf-8"), new_text, documents[:1], source.name)
+    check_accept_and_reject(result)  # the header's draft marking included
+    header = next(s for s in ops.stories(result.docx) if s.tag == ops.w("hdr"))
+    pieces = [piece for p in header.iter(ops.w("p")) for piece in ops.segments(p)]
+    old, new = result.old.meta, result.new.meta
+    assert old.version != new.version and ("del", old.version) in pieces and ("ins", new.version) in pieces, pieces
+    md = result.summary_markdown.decode()
+    assert f"from draft {old.version} ({old.status}, " in md and f"to draft {new.version} ({new.status}, " in md
+    assert "| Title |" not in md

@@ -541,6 +541,11 @@ def _contents(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[tu
 # ---------------------------------------------------------------- documents
 
 
+def long_date(value) -> str:
+    """A date as the documents write it: 30 June 2017."""
+    return f"{value.day} {value:%B %Y}"
+
+
 def diff_documents(old: Document | None, new: Document | None, author: str, date,
                    ) -> tuple[Document, Changes]:
     """The redline of two drafts of one document (either may be None: a document only one draft has).
@@ -557,8 +562,13 @@ def diff_documents(old: Document | None, new: Document | None, author: str, date
     meta = replace(new_doc.meta, comments=False)
     title, title_changed = diff_inlines([Text(old_doc.meta.title)], [Text(new_doc.meta.title)])
     subtitle, subtitle_changed = diff_inlines([Text(old_doc.meta.subtitle)], [Text(new_doc.meta.subtitle)])
+    # the draft marking and date: in the running header and title block, so that rejecting every
+    # change gives the old draft's version there too
+    marking, marking_changed = diff_inlines([Text(old_doc.meta.draft_marking)], [Text(new_doc.meta.draft_marking)])
+    dated, dated_changed = diff_inlines([Text(long_date(old_doc.meta.date))], [Text(long_date(new_doc.meta.date))])
     changes = differ.changes
-    changes.changed |= title_changed or subtitle_changed
+    changes.changed |= title_changed or subtitle_changed or marking_changed or dated_changed
     meta.redline = Redline(author=author, date=date, changed=changes.changed, title=title,
-                           subtitle=subtitle, contents=_contents(contents(old), contents(new)))
+                           subtitle=subtitle, marking=marking, dated=dated,
+                           contents=_contents(contents(old), contents(new)))
     return Document(meta, parts), changes

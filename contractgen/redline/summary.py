@@ -34,7 +34,7 @@ from ..document import (
     Term,
     Text,
 )
-from .diff import Changes
+from .diff import Changes, long_date
 
 NO_CHANGES = "No changes between the two drafts."
 ABSENT = "(none)"
@@ -394,10 +394,6 @@ def _show(value: object) -> str:
 
 
 # ---------------------------------------------------------------- the summary document
-
-
-def long_date(value: date) -> str:
-    return f"{value.day} {value:%B %Y}"
 
 
 def _draft(meta: Meta, name: str) -> str:

@@ -374,9 +374,14 @@ class _Writer:
                 for child in list(story._element):
                     story._element.remove(child)
             top = header.add_paragraph(style=self.style("Header"))
-            add_run(top, meta.draft_marking)
-            add_run(top).add_tab()
-            add_run(top, meta.title)
+            if meta.redline:  # a redline's header tracks its changes too: rejecting them all gives the old one
+                self.inlines(top, meta.redline.marking)
+                add_run(top).add_tab()
+                self.inlines(top, meta.redline.title)
+            else:
+                add_run(top, meta.draft_marking)
+                add_run(top).add_tab()
+                add_run(top, meta.title)
             bottom = footer.add_paragraph(style=self.style("Footer"))
             add_run(bottom, "Page ")
             add_field(bottom, "PAGE", "1")

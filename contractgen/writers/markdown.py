@@ -183,6 +183,7 @@ def to_markdown(doc: Document) -> str:
     if m.redline:  # the title lines with their changes
         lines[0] = f"# {inlines(m.redline.title)}"
         lines[2] = f"**{inlines(m.redline.subtitle)}**" if m.subtitle or m.redline.subtitle else ""
+        lines[4] = f"*{inlines(m.redline.marking)}, {inlines(m.redline.dated)}*"
     for part in doc.parts:
         if part.kind != "front":
             heading = inlines(part.heading_changes) if part.heading_changes is not None else \
