@@ -113,7 +113,8 @@ def edit_next_draft(data, k: int = 1) -> str:
     draft = data["partnership"]["draft"]
     draft["version"] = f"{draft['version']}.{k}"
     draft["status"] = "for consultation"
-    draft["date"] = draft["date"].replace(year=draft["date"].year + k)
+    day = draft["date"].day  # the same month: the rules that follow the draft's date go by month
+    draft["date"] = draft["date"].replace(day=day - k if day > k else day + k)
     return _main(data)
 
 
