@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
+from ..dates import MONTHS, long_date
 from ..document import (
     DELETED,
     INSERTED,
@@ -42,7 +43,7 @@ from ..document import (
 )
 from ..transforms import contents_entries
 
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_MONTH = f"(?:{'|'.join(MONTHS)})"
 _GAP = r"[ \u00a0]"  # a space or a no-break space
 TOKEN_RE = re.compile(
     rf"\d{{1,2}}{_GAP}{_MONTH}(?:{_GAP}\d{{4}})?(?!\w)"  # 1 April 2018, 1 April
@@ -539,11 +540,6 @@ def _contents(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[tu
 
 
 # ---------------------------------------------------------------- documents
-
-
-def long_date(value) -> str:
-    """A date as the documents write it: 30 June 2017."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def diff_documents(old: Document | None, new: Document | None, author: str, date,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
+from ..dates import long_date
 from ..document import (
     DELETED,
     INSERTED,
@@ -34,7 +35,7 @@ from ..document import (
     Term,
     Text,
 )
-from .diff import Changes, long_date
+from .diff import Changes
 
 NO_CHANGES = "No changes between the two drafts."
 ABSENT = "(none)"
