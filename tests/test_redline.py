@@ -530,3 +530,21 @@ def test_a_new_draft_version_is_tracked_in_the_header_and_named_in_the_summary(t
     md = result.summary_markdown.decode()
     assert f"from draft {old.version} ({old.status}, " in md and f"to draft {new.version} ({new.status}, " in md
     assert "| Title |" not in md
+
+
+def test_the_summary_says_each_kind_of_change_in_plain_words():
+    from contractgen.document import Deleted, Inserted, Table, Text
+    from contractgen.redline.summary import block_changes, inline_changes
+
+    text = [Text("The Board meets "), Deleted([Text("monthly")]), Inserted([Text("every two months")]),
+            Text(". Members may attend"), Inserted([Text(" by video")]), Text(" and"), Deleted([Text(" by phone")]),
+            Text(".")]
+    assert inline_changes(text) == ["“monthly” changed to “every two months”",
+                                    "“by video” added after “months. Members may attend”",
+                                    "“by phone” deleted after “attend by video and”"]
+    table = Table(header=[[Text("Practice")], [Text("List size")]], caption="Participating Practices",
+                  rows=[[[Text("Oak Surgery")], [Deleted([Text("8,000")]), Inserted([Text("8,250")])]],
+                        [[Text("Elm Surgery")], [Text("6,000")]], [[Text("Ash Surgery")], [Text("5,000")]]],
+                  row_revisions=[None, "deleted", "inserted"])
+    assert block_changes(table) == ["in the row “Oak Surgery”, “8,000” changed to “8,250”",
+                                    "row “Elm Surgery” deleted", "row “Ash Surgery” added"]
