@@ -161,6 +161,7 @@ def check_accept_and_reject(result) -> None:
     texts and styles, table cells, and the list numbering of every numbered paragraph, from the title on,
     with nothing else left (the summary of changes is a file of its own)."""
     redline = ops.document_xml(result.docx)
+    figures_whole(redline)  # whatever changed, no change starts or ends inside a figure
     for resolve, draft in ((ops.accept_all, result.new), (ops.reject_all, result.old)):
         got = resolve(redline)
         assert ops.changes(got) == 0
@@ -404,11 +405,8 @@ def test_tokens_keep_figures_and_dates_whole():
     assert "," in found and "." in found  # the comma and full stop after a figure are punctuation
 
 
-def test_a_changed_figure_is_one_deletion_and_one_insertion_of_the_whole_figure(tmp_path):
-    source = ROOT / "examples" / "dudley.yaml"
-    new_text, _ = apply_edits(source, ["budget"])
-    (result,) = redline_files(tmp_path, source.read_text(encoding="utf-8"), new_text, ["mcp_contract"], source.name)
-    root = ops.document_xml(result.docx)
+def figures_whole(root) -> list[tuple[str, str]]:
+    """Check that no change starts or ends inside a figure; return each deletion followed by an insertion."""
     pairs = []
     for p in root.iter(ops.w("p")):
         pieces = ops.segments(p)
@@ -417,11 +415,18 @@ def test_a_changed_figure_is_one_deletion_and_one_insertion_of_the_whole_figure(
                 continue
             before = next((t for c, t in reversed(pieces[:k]) if c == "equal"), "")
             after = next((t for c, t in pieces[k + 1:] if c == "equal"), "")
-            # a change never starts or ends inside a figure
             assert not (INSIDE_BEFORE.search(before) and re.match(r"[\d,.]", text)), (before, text)
             assert not (INSIDE_AFTER.match(after) and re.search(r"[\d]$", text)), (text, after)
             if kind == "del" and k + 1 < len(pieces) and pieces[k + 1][0] == "ins":
                 pairs.append((text, pieces[k + 1][1]))
+    return pairs
+
+
+def test_a_changed_figure_is_one_deletion_and_one_insertion_of_the_whole_figure(tmp_path):
+    source = ROOT / "examples" / "dudley.yaml"
+    new_text, _ = apply_edits(source, ["budget"])
+    (result,) = redline_files(tmp_path, source.read_text(encoding="utf-8"), new_text, ["mcp_contract"], source.name)
+    pairs = figures_whole(ops.document_xml(result.docx))
     # the budget line, the total and the contract sum: each one deletion and one insertion, figure whole
     for old, new in (("£80,000,000", "£81,000,000"), ("£244,000,000", "£245,250,000"),
                      ("£248,880,000", "£250,155,000")):
@@ -451,7 +456,9 @@ def test_the_summary_is_for_lawyers_and_ids_come_only_with_verbose(tmp_path):
     # the summary is not in the redline: it reads the same in Word as in the Markdown
     body = ops.document_xml(plain.docx).find(ops.w("body"))
     assert "Summary of changes" not in "".join(t.text or "" for t in body.iter(ops.w("t"), ops.w("delText")))
-    summary_text = ops.text(ops.document_xml(plain.summary_docx).find(ops.w("body")))
+    summary_root = ops.document_xml(plain.summary_docx)
+    assert ops.changes(summary_root) == 0  # a document of its own, not a redline
+    summary_text = ops.text(summary_root.find(ops.w("body")))
     assert "“£244,000,000” changed to “£245,250,000”." in summary_text
 
 
