@@ -29,6 +29,7 @@ from ..document import (
     Meta,
     Paragraph,
     Part,
+    Placeholder,
     Ref,
     Strong,
     Table,
@@ -71,6 +72,8 @@ def _plain(nodes: list[Inline]) -> str:
             out.append(node.text)
         elif isinstance(node, Ref):
             out.append(node.label or node.target)
+        elif isinstance(node, Placeholder):
+            out.append(node.bracketed)
         elif isinstance(node, LineBreak):
             out.append(" ")
         elif isinstance(node, (Strong, Emph, Inserted, Deleted)):

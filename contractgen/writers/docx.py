@@ -152,8 +152,12 @@ class _Writer:
                 add_run(self.paragraph("Subtitle"), meta.subtitle)
         for line in block.subtitles[1 if meta.subtitle else 0:]:  # the partnership, when the subtitle is not it
             add_run(self.paragraph("Subtitle"), line)
-        add_run(self.paragraph("Draft Banner"), block.banner)
-        add_run(self.paragraph("Title Date"), block.date)
+        if meta.redline:  # the draft marking and date with their changes: rejecting them all gives the old ones
+            self.inlines(self.paragraph("Draft Banner"), meta.redline.marking)
+            self.inlines(self.paragraph("Title Date"), meta.redline.dated)
+        else:
+            add_run(self.paragraph("Draft Banner"), block.banner)
+            add_run(self.paragraph("Title Date"), block.date)
         for part in self.document.parts:
             self.part(part)
         self.fill_tables_of_contents()
