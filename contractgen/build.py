@@ -9,7 +9,7 @@ from pathlib import Path
 from .assemble import Assembled, assemble
 from .context import build_context, document_context
 from .doctemplate import LoadedTemplate, load_template
-from .doctypes import DOCUMENT_TYPES, main_document
+from .deal import documents_of
 from .document import Document
 from .errors import Diagnostic, InvalidInput, Location, display_path
 from .library import Library
@@ -27,15 +27,30 @@ class Built:
 
     loaded: Loaded
     documents: dict[str, Assembled] = field(default_factory=dict)
+    # with keep_going: the problems of the documents that could not be assembled
+    errors: list[Diagnostic] = field(default_factory=list)
 
 
 @lru_cache(maxsize=8)
-def _library(folders: tuple[Path, ...]) -> Library:
+def _library(folders: tuple[Path, ...], stamp: tuple) -> Library:
     return Library.load(folders, ClauseIndex.default())
 
 
+def _stamp(folders: tuple[Path, ...]) -> tuple:
+    # a clause edited between two builds in one process (a worker forked from it, a test) is read afresh
+    out = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*.md")):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            out.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
 def library(resources: Resources) -> Library:
-    return _library(resources.clause_dirs)
+    return _library(resources.clause_dirs, _stamp(resources.clause_dirs))
 
 
 def template(resources: Resources, doc_id: str, asked_at: Location | None = None) -> LoadedTemplate:
@@ -50,19 +65,18 @@ def template(resources: Resources, doc_id: str, asked_at: Location | None = None
 
 
 def documents_for(loaded: Loaded) -> list[str]:
-    """The documents a partnership asks for; by default its main contract and one document for
-    each section it fills in (an alliance section gives an alliance agreement, and so on)."""
-    p = loaded.partnership
-    if p.documents:
-        return list(p.documents)
-    return [main_document(p.partnership.care_model)] + [
-        t.id for t in DOCUMENT_TYPES if t.section is not None and getattr(p, t.section) is not None
-    ]
+    """The documents a partnership asks for; by default the main document of its care model and
+    level (the single contract, or for a virtual model the alliance agreement) and one document
+    for each section it fills in that fits its level (see `deal.default_documents`)."""
+    return documents_of(loaded.partnership)
 
 
-def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = None, clean: bool = False) -> Built:
+def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = None, clean: bool = False,
+                 keep_going: bool = False) -> Built:
     """Assemble and transform every document the partnership asks for (`clean`: without the
-    reviewer's comments, for a copy to send to the other side)."""
+    reviewer's comments, for a copy to send to the other side). A document that cannot be
+    assembled raises InvalidInput, or with `keep_going` is left out and its problems kept in
+    `Built.errors`, so that lint and explain can still report on the others."""
     lib = library(resources)
     context = build_context(loaded.partnership)
     built = Built(loaded)
@@ -78,7 +92,10 @@ def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = 
                 raise InvalidInput(Diagnostic(loaded.positions.of_value(("documents",)),
                                               f"expected documents that fit a {info.care_model} partnership at "
                                               f"{info.integration_level} integration, got {doc_id}", "documents"))
-            assembled = assemble(loaded.partnership, tmpl, lib, document_context(context, loaded.partnership, doc_id))
+            # each document knows which of the set it is, to name itself "this Agreement"
+            here = document_context(context, loaded.partnership, doc_id)
+            here["this_document"] = context["deal"].document(doc_id)
+            assembled = assemble(loaded.partnership, tmpl, lib, here)
             left_out = {d.clause_id: d.reason for d in assembled.decisions if not d.included}
             terms = {term: inlines for term, (inlines, _) in assembled.terms.items()}
             apply_all(assembled.document, terms, left_out)
@@ -86,9 +103,19 @@ def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = 
             built.documents[doc_id] = assembled
         except InvalidInput as exc:
             errors.extend(exc.diagnostics)
-    if errors:
+    if errors and not keep_going:
         raise InvalidInput(errors)
+    built.errors = errors
     return built
+
+
+def cross_findings(built: Built) -> list:
+    """The contradictions between the documents of one partnership (see crosscheck.py)."""
+    from .crosscheck import cross_check
+    from .deal import build_deal
+
+    p = built.loaded.partnership
+    return cross_check(built.documents, build_deal(p), [p.governance.board.name])
 
 
 def render(document: Document, fmt: str, resources: Resources, strict: bool = False) -> bytes:

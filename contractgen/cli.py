@@ -271,22 +271,28 @@ def _golden(path: Path, resources, update: bool, strict: bool) -> list[str]:
 @click.option("--lead-provider", prompt="Lead provider's legal name")
 @click.option("--acute-provider", prompt="Acute provider's legal name")
 @click.option("--practices", type=click.IntRange(0, 12), default=2, prompt="Number of GP practices to start with")
+@click.option("--form", type=click.Choice(["alliance", "lead_provider", "prime_provider"]),
+              help="Organisational form (default: alliance for a virtual model, else lead_provider).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @guarded
-def init(output, care_model, level, area, commissioner, lead_provider, acute_provider, practices, force) -> None:
+def init(output, care_model, level, area, commissioner, lead_provider, acute_provider, practices, form,
+         force) -> None:
     """Write a commented starter partnership file that validates and builds at once."""
     from datetime import date
 
     from .output import write_atomic
     from .partnership.load import load
-    from .starter import Answers, starter
+    from .starter import FORMS, Answers, starter
 
+    if form and form not in FORMS[level]:
+        raise click.BadParameter(f"expected one of {', '.join(FORMS[level])} for {level} integration, got {form}",
+                                 param_hint="--form")
     if output.exists() and not force:
         raise click.UsageError(f"{output} exists: choose another name or pass --force")
     if care_model == "mcp" and level != "virtual":
         practices = max(practices, 1)  # a partially or fully integrated MCP is built around practices
     text = starter(Answers(care_model, level, area, commissioner, lead_provider, acute_provider, practices,
-                           today=date.today()))
+                           today=date.today(), form=form or ""))
     # prove it before it replaces anything: a starter that does not validate is a bug of ours
     draft = output.with_name(f".{output.name}.draft")
     try:
@@ -412,12 +418,17 @@ def explain(file, documents, templates_dir, clauses_dir) -> None:
     from .partnership.load import load
 
     loaded = load(file)
-    built = assemble_all(loaded, _resources(templates_dir, clauses_dir), only=list(documents) or None)
+    built = assemble_all(loaded, _resources(templates_dir, clauses_dir), only=list(documents) or None,
+                         keep_going=True)
     for doc_id, assembled in built.documents.items():
         click.echo(f"{doc_id}: {assembled.document.meta.title}")
         for d in assembled.decisions:
             mark = "+" if d.included else "-"
             click.echo(f"  {mark} {d.clause_id:<44} {d.version or '':<8} {d.reason}")
+    if built.errors:  # the other documents were explained; say what stopped this one, and fail
+        from .errors import InvalidInput
+
+        raise InvalidInput(built.errors)
 
 
 def _print_provenance(provenances: list[dict], only: tuple[str, ...]) -> None:
@@ -444,10 +455,11 @@ def _print_provenance(provenances: list[dict], only: tuple[str, ...]) -> None:
 @guarded
 def lint(files, templates_dir, clauses_dir) -> None:
     """Check the assembled documents: terms used but not defined, defined but not used or defined
-    twice, dangling references, empty clauses, schedule numbering and seams in the assembled text.
+    twice, dangling references, empty clauses, schedule numbering, seams in the assembled text and contradictions
+    between the documents of a partnership.
     Exit 2 on any finding. Then list each document's placeholders (values the file leaves open or
     gives as illustrative): information for the reviewer, which never changes the exit code."""
-    from .build import assemble_all
+    from .build import assemble_all, cross_findings
     from .errors import InvalidInput
     from .lint import lint as run_lint
     from .lint import partnership_names, placeholders
@@ -458,18 +470,25 @@ def lint(files, templates_dir, clauses_dir) -> None:
     for path in partnership_files(files):
         try:
             loaded = load(path)
-            built = assemble_all(loaded, resources)
+            built = assemble_all(loaded, resources, keep_going=True)
         except InvalidInput as exc:
             for line in exc.lines():
                 click.echo(line, err=True)
             code = EXIT_INVALID
             continue
+        if built.errors:  # report them, and lint the documents that could be assembled
+            for line in InvalidInput(built.errors).lines():
+                click.echo(line, err=True)
+            code = EXIT_INVALID
         names = partnership_names(loaded.partnership)
         for assembled in built.documents.values():
             for finding in run_lint(assembled, names):
                 click.echo(f"{finding} (building {path})")
                 total += 1
             open_items += [f"{item} (building {path})" for item in placeholders(assembled.document)]
+        for finding in cross_findings(built):
+            click.echo(f"{finding} (building {path})")
+            total += 1
     if total:
         code = EXIT_INVALID
     if open_items:

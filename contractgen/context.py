@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .deal import build_deal, document_parties
 from .partnership.rules import budget_total, limit_amount
 from .partnership.rules_documents import GDPR_DATE, contract_family, data_protection_law
 from .partnership.rules_legal import liability_cap
@@ -94,36 +95,6 @@ COMMISSIONER_ROLES = ("commissioner", "co_ordinating_commissioner")
 PROVIDER_ROLES = ("provider", "prime_provider", "lead_provider", "sub_contractor")
 
 
-def document_parties(p: PartnershipFile, doc_id: str) -> list[Party]:
-    """The parties to one document, in the order of the partnership file: who is named at its start
-    and who signs it. The one place that decides it, so the parties clause and the execution block of
-    a document always agree."""
-    parties = p.parties
-    if doc_id in ("mcp_contract", "pacs_agreement"):
-        # the practices take part through their own contracts and are listed in a schedule
-        return [x for x in parties if x.kind != "gp_practice"]
-    if doc_id == "alliance_agreement":
-        return [x for x in parties if x.role in COMMISSIONER_ROLES or x.kind == "gp_practice"
-                or (x.role in PROVIDER_ROLES and x.role != "sub_contractor")]
-    if doc_id == "integration_agreement":
-        lead = _lead_provider(p)
-        return [x for x in parties if (lead is not None and x.id == lead.id) or x.kind in ("gp_federation", "gp_practice")]
-    if doc_id == "risk_share_agreement":
-        sharers_ = {s.party for s in p.risk_share.parties} if p.risk_share else set()
-        return [x for x in parties if x.role in COMMISSIONER_ROLES or x.id in sharers_]
-    if doc_id == "section75_agreement":
-        partners = {c.party for c in p.pooled_fund.contributions} if p.pooled_fund else set()
-        return [x for x in parties if x.id in partners]
-    if doc_id == "information_sharing_agreement":
-        # for direct care, commissioners that do not provide care need no identifiable data
-        direct = p.information_sharing is not None and p.information_sharing.direct_care
-        return [x for x in parties if not direct or x.kind not in ("ccg", "nhs_england")]
-    if doc_id == "board_terms_of_reference":
-        return [x for x in parties if x.id in {m.party for m in p.governance.board.members if m.voting}]
-    # a memorandum, and any other document: every party but a sub-contractor
-    return [x for x in parties if x.role != "sub_contractor"]
-
-
 def _lead_provider(p: PartnershipFile) -> Party | None:
     lead = next((x for x in p.parties if x.role in ("prime_provider", "lead_provider")), None)
     return lead or next((x for x in p.parties if x.role in PROVIDER_ROLES), None)
@@ -155,7 +126,11 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
     info["care_model_name"] = CARE_MODEL_NAMES[p.partnership.care_model]
     info["level_name"] = LEVEL_NAMES[p.partnership.integration_level]
     info["form_name"] = FORM_NAMES[p.partnership.organisational_form]
-    info["population"]["total"] = p.partnership.population.registered + p.partnership.population.unregistered_estimate
+    the_deal = build_deal(p)
+    # the registered figure is the sum of the practices' lists where they give them (see deal.py)
+    if the_deal.population.registered_from_lists or info["population"].get("registered") is None:
+        info["population"]["registered"] = the_deal.population.registered  # else keep it, marked as given
+    info["population"]["total"] = the_deal.population.served
 
     parties_by_id = {}
     for party in raw["parties"]:
@@ -180,6 +155,12 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
             {"party": parties_by_id[cid], "amount": sum((l.amount for l in p.budget.lines if l.commissioner == cid), Decimal(0))}
             for cid in dict.fromkeys(l.commissioner for l in p.budget.lines)
         ]
+        start = p.partnership.start_date
+        first = start.year if start.month >= 4 else start.year - 1
+        first_label = f"{first}/{(first + 1) % 100:02d}"
+        if first_label != p.budget.financial_year:
+            # the file gives the first full year; the year the services start in is a part year
+            budget["part_year"] = first_label
         budget["primary_medical_total"] = sum((l.amount for l in p.budget.lines if l.primary_medical), Decimal(0))
 
     if raw.get("improvement_scheme"):
@@ -284,6 +265,7 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
 
     # absent sections are left out, so `risk_share is defined` says whether the file has one
     context = {key: to_data(value, key) for key, value in raw.items() if value is not None}
+    context["deal"] = the_deal
     context["party"] = to_data(parties_by_id, "parties")
     groups = {
         "commissioners": [x for x in raw["parties"] if x["is_commissioner"]],

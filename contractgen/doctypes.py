@@ -13,8 +13,14 @@ class DocumentType:
 
     id: str
     description: str
+    # how the other documents of a set name it in running text ("the alliance agreement")
+    name: str = ""
     # the care models whose main document it is, when the partnership names no documents
     main_for: tuple[str, ...] = ()
+    # the integration levels it fits: a virtual model has no single contract
+    levels: tuple[str, ...] = ("virtual", "partial", "full")
+    # whether it is an agreement the parties are bound by (a memorandum and terms of reference are not)
+    binding: bool = True
     # the section of a partnership file that, when filled in, asks for it by default
     section: str | None = None
     # rough rendering cost relative to a short agreement, so the runner starts big ones first
@@ -23,26 +29,46 @@ class DocumentType:
 
 DOCUMENT_TYPES: tuple[DocumentType, ...] = (
     DocumentType("mcp_contract", "the MCP contract: particulars, service and general conditions, schedules",
-                 main_for=("mcp",), weight=3),
-    DocumentType("pacs_agreement", "the PACS integrated care agreement", main_for=("pacs",), weight=3),
-    DocumentType("alliance_agreement", "an alliance agreement over the parties' own contracts", section="alliance"),
+                 "the multispecialty community provider contract", main_for=("mcp",), levels=("partial", "full"),
+                 weight=3),
+    DocumentType("pacs_agreement", "the PACS integrated care agreement",
+                 "the integrated primary and acute care system agreement", main_for=("pacs",),
+                 levels=("partial", "full"), weight=3),
+    DocumentType("alliance_agreement", "an alliance agreement over the parties' own contracts",
+                 "the alliance agreement", section="alliance"),
     DocumentType("integration_agreement", "the integration agreement with the GP practices",
-                 section="integration_agreement"),
-    DocumentType("risk_share_agreement", "the risk and gain share agreement", section="risk_share"),
-    DocumentType("board_terms_of_reference", "the partnership board's terms of reference", section="governance"),
-    DocumentType("memorandum_of_understanding", "a memorandum of understanding", section="memorandum"),
-    DocumentType("section75_agreement", "a section 75 pooled fund agreement", section="pooled_fund"),
+                 "the integration agreement with the participating practices", section="integration_agreement",
+                 levels=("partial",)),
+    DocumentType("risk_share_agreement", "the risk and gain share agreement", "the risk and gain share agreement",
+                 section="risk_share", levels=("partial", "full")),
+    DocumentType("board_terms_of_reference", "the partnership board's terms of reference",
+                 "the terms of reference of the partnership board", section="governance", binding=False),
+    DocumentType("memorandum_of_understanding", "a memorandum of understanding", "the memorandum of understanding",
+                 section="memorandum", binding=False),
+    DocumentType("section75_agreement", "a section 75 pooled fund agreement",
+                 "the partnership agreement under section 75 of the National Health Service Act 2006",
+                 section="pooled_fund"),
     DocumentType("information_sharing_agreement", "the information sharing agreement",
-                 section="information_sharing"),
+                 "the information sharing agreement", section="information_sharing"),
 )
 
 BY_ID: dict[str, DocumentType] = {t.id: t for t in DOCUMENT_TYPES}
 DOCUMENT_IDS: tuple[str, ...] = tuple(BY_ID)
 
 
-def main_document(care_model: str) -> str:
-    """The id of a care model's main document."""
+def main_document(care_model: str, level: str = "partial") -> str:
+    """The id of the main document of a care model at an integration level: the single contract
+    (MCP contract, PACS agreement) for partial and full integration, the alliance agreement over
+    the providers' own contracts for a virtual model, which has no single contract."""
+    if level == "virtual":
+        return "alliance_agreement"
     return next(t.id for t in DOCUMENT_TYPES if care_model in t.main_for)
+
+
+def fits(doc_id: str, level: str) -> bool:
+    """Whether a document of this type belongs in a set at this integration level."""
+    found = BY_ID.get(doc_id)
+    return found is None or level in found.levels
 
 
 def weight(doc_id: str) -> int:

@@ -46,6 +46,10 @@ seam
 Placeholders are not findings: `placeholders(document)` lists what each document leaves open
 (values the file does not give, or gives as illustrative) for `contractgen lint` to print after the
 findings. They are information for the reviewer and never fail a build, --strict included.
+
+Findings across the documents of one partnership (kind `cross-document`: precedence, money,
+legal forms, status and bodies named in the text) come from `crosscheck.cross_check`, which
+reads all the documents together; `lint` and `build --strict` report both kinds.
 """
 
 from __future__ import annotations
@@ -81,6 +85,8 @@ KNOWN_NAMES = (
     "Personal Demographics Service", "National Institute for Health and Care Excellence",
     "NHS Counter Fraud Authority", "Counter Fraud Authority", "National Audit Office",
     "NHS Pension Scheme", "Local Government Pension Scheme", "Government Actuary's Department",
+    # national schemes named, not defined, in primary care and NHS contracts
+    "Quality and Outcomes Framework", "Commissioning for Quality and Innovation",
 )
 LEGISLATION_WORDS = frozenset({"Act", "Acts", "Regulations", "Regulation", "Order", "Directions", "Rules", "Code"})
 OPENERS = frozenset("""

@@ -164,7 +164,7 @@ def _store(outcome: Outcome, known: "Known") -> None:
 
 def plan(files: list[Path], options: Options, resources: Resources) -> tuple[list[Task], list[Outcome]]:
     """Validate every file and list the documents to build; invalid files become failed outcomes."""
-    from .build import documents_for
+    from .build import assemble_all, cross_findings, documents_for
 
     tasks: list[Task] = []
     failed: list[Outcome] = []
@@ -181,6 +181,17 @@ def plan(files: list[Path], options: Options, resources: Resources) -> tuple[lis
             failed.append(Outcome(display, None, warnings=warnings, exit_code=2 if failing else 0))
             if failing:
                 continue
+        if not options.only:
+            # the documents tell one story: contradictions between them are lint findings
+            built = assemble_all(loaded, resources, keep_going=True)
+            findings = [f"{f} (building {display})" for f in cross_findings(built)]
+            if findings:
+                failed.append(Outcome(display, None, warnings=findings, exit_code=2 if options.strict else 0,
+                                      errors=[f"{display}: {len(findings)} cross-document finding(s); --strict "
+                                              "makes them fail the build, so nothing was written"]
+                                      if options.strict else []))
+                if options.strict:
+                    continue
         for doc_id in documents_for(loaded):
             if not options.only or doc_id in options.only:
                 tasks.append(Task(path, display, doc_id, options, resources))

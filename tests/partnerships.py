@@ -21,7 +21,7 @@ def minimal_partnership() -> dict:
             "care_model": "mcp",
             "integration_level": "partial",
             "organisational_form": "lead_provider",
-            "population": {"registered": 150000},
+            "population": {"whole_area": 150000},
             "start_date": date(2019, 4, 1),
             "term_years": 12,
             "draft": {"version": "0.1", "date": date(2018, 10, 1)},

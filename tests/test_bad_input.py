@@ -68,6 +68,21 @@ CASES = {
                                     "'valley_gp': did you mean 'valley_ccg'?",
                                     "57:27: warning: legal.provider_notice_months: expected at least 18 months, the "
                                     "time commissioners need to procure a successor, got 6 [provider-notice]"],
+    "registered_not_lists": ["10:17: partnership.population.registered: expected the sum of the practices' list "
+                             "sizes, 100, got 150,000: leave registered out to use the sum, and give a figure for "
+                             "the whole area as population.whole_area"],
+    "virtual_single_contract": [
+        "7:22: partnership.integration_level: expected an alliance section for a virtually integrated partnership, "
+        "got none: the alliance agreement holds a virtual model together",
+        "39:3: budget: expected no budget section for a virtually integrated mcp, got a whole population budget: a "
+        "virtual model is an alliance over the providers' own contracts, with no single contract and no single "
+        "budget; remove it, or choose partial or full integration",
+        "67:12: documents: expected alliance_agreement among the documents of a virtually integrated partnership, "
+        "got none: the alliance agreement is its main document",
+        "67:13: documents[0]: expected documents that fit virtual integration, got mcp_contract: a virtual model has "
+        "no single contract: its main document is the alliance agreement over the providers' own contracts",
+        "45:3: warning: integration_agreement: expected integration agreements only under partial integration, got "
+        "virtual [integration-level]"],
     "dangling_reference": ["37:15: services[0].provider: expected the id of a party, got 'valley_trsut': "
                            "did you mean 'valley_trust'?"],
     "whitespace_name": ["18:11: parties[0].name: expected some text, not only spaces, got '   ': write the text, "

@@ -155,7 +155,8 @@ def test_init_writes_a_starter_that_validates_and_builds(tmp_path, model, level)
     assert text.startswith("# Starter partnership file") and f"care_model: {model}" in text
     built = run("build", target, "--format", "md", "--out", tmp_path / "out", "--jobs", "1")
     assert built.exit_code == 0, built.output
-    main_doc = "mcp_contract" if model == "mcp" else "pacs_agreement"
+    # a virtual model's main document is the alliance agreement; partial and full have a single contract
+    main_doc = "alliance_agreement" if level == "virtual" else "mcp_contract" if model == "mcp" else "pacs_agreement"
     md = (tmp_path / "out" / "starter" / f"{main_doc}.md").read_text(encoding="utf-8")
     assert "NHS Testville CCG" in md and "Testville Hospitals NHS FT" in md
 

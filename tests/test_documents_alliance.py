@@ -4,6 +4,8 @@ the right parties and figures, and the chosen variant of each alternative clause
 
 from __future__ import annotations
 
+import re
+
 
 import pytest
 
@@ -11,6 +13,8 @@ from documents import FIXTURES, build, clause_ids
 
 ALLIANCE = FIXTURES / "mcp_virtual_alliance.yaml"
 PARTIAL = FIXTURES / "mcp_partial_integration.yaml"
+# a partially integrated MCP whose set also has an alliance agreement beside the contract
+PARTIAL_ALLIANCE = FIXTURES / "mcp_partial_alliance.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +135,9 @@ def test_alliance_arbitration_majority_and_default_caps(tmp_path):
 
 
 def test_liability_cap_as_a_percentage_of_the_budget(tmp_path):
-    md = build(ALLIANCE, tmp_path, ("  liability_cap: { amount: 1000000 }", "  liability_cap: { percent_of_budget: 0.5 }"))[
-        "alliance_agreement"]
-    # the fixture's budget is £244m for 2018/19; 0.5% of it is £1,220,000, above a GP practice's default
+    md = build(PARTIAL_ALLIANCE, tmp_path, ("  liability_cap: { amount: 1000000 }",
+                                            "  liability_cap: { percent_of_budget: 0.5 }"))["alliance_agreement"]
+    # the budget is £244m for 2018/19; 0.5% of it is £1,220,000, above a GP practice's default
     assert "| The Dudley Group NHS Foundation Trust | £1,220,000 | cap agreed for every Party |" in md
     assert "| Castle Meadows Surgery | £500,000 | default for a GP practice, below the cap for the other Parties |" in md
 
@@ -183,19 +187,29 @@ def test_integration_services_forum_and_gp_contracts(integration_md):
     assert "continues until 31 March 2033" in integration_md
 
 
-def test_integration_nhs_contract_true(integration_md):
+def test_integration_nhs_contract_true_holds_only_for_those_that_can_be_health_service_bodies(integration_md):
     ids = clause_ids(integration_md)
-    assert "integration-nhs_contract-yes" in ids and "integration-nhs_contract-no" not in ids
-    assert ("The Parties intend this Agreement to be an NHS contract within the meaning of section 9 of the "
-            "National Health Service Act 2006.") in integration_md
+    assert "common-status" in ids
+    status = re.split(r"### \d+\. Legal status", integration_md)[1].split("\n### ")[0]
+    # the trust and the GMS and PMS practices (which elect) have an NHS contract between them ...
+    assert re.search(r"As between Birmingham Community Healthcare NHS Foundation Trust, Castle Meadows Surgery, "
+                     r"[^.]*Halesowen Family Doctors, each of which is a health service body \(each practice among them "
+                     r"holding a GMS or PMS contract and having elected to be regarded as one\), this Agreement is an "
+                     r"NHS contract within section 9 of the National Health Service Act 2006", status)
+    # ... and the APMS practice, which cannot be one, has an enforceable contract
+    assert ("Sedgley Lane Surgery, because it holds an APMS contract, and an APMS contractor cannot be a health "
+            "service body.") in status
+    assert "Sedgley Lane Surgery" not in status.split("each of which is a health service body")[0]
 
 
 def test_integration_nhs_contract_false(tmp_path):
     md = build(PARTIAL, tmp_path, ("  nhs_contract: true", "  nhs_contract: false"))["integration_agreement"]
-    ids = clause_ids(md)
-    assert "integration-nhs_contract-no" in ids and "integration-nhs_contract-yes" not in ids
-    assert "not an NHS contract within the meaning of section 9" in md
-    assert "intend this Agreement to be an NHS contract" not in md
+    status = re.split(r"### \d+\. Legal status", md)[1].split("\n### ")[0]
+    assert ("This Agreement is a contract enforceable in the courts of England and Wales. It is not an NHS contract "
+            "within section 9 of the National Health Service Act 2006") in status
+    assert ("Castle Meadows Surgery: it holds a GMS contract and does not enter into this document as a health "
+            "service body") in status
+    assert "each of which is a health service body" not in status
 
 
 # ---------------------------------------------------------------- memorandum of understanding

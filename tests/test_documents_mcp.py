@@ -18,7 +18,6 @@ from contractgen.writers.markdown import to_markdown
 ROOT = Path(__file__).resolve().parent.parent
 FILES = {
     "partial": ROOT / "examples" / "dudley.yaml",
-    "virtual": ROOT / "tests" / "fixtures" / "partnerships" / "mcp_virtual.yaml",
     "full": ROOT / "tests" / "fixtures" / "partnerships" / "mcp_full.yaml",
 }
 
@@ -41,12 +40,12 @@ def _flat(assembled) -> str:
     return re.sub(r"\s+", " ", to_markdown(assembled.document)).replace("\\", "")
 
 
-@pytest.mark.parametrize("level", ["virtual", "partial", "full"])
+@pytest.mark.parametrize("level", ["partial", "full"])
 def test_each_level_gets_its_own_integration_clauses_only(contracts, level):
     partnership, docs = contracts[level]
     assert partnership.partnership.integration_level == level
     included = _included(docs["mcp_contract"])
-    for variant in ("virtual", "partial", "full"):
+    for variant in ("partial", "full"):
         for clause in (f"mcp.particulars.integration.{variant}", f"mcp.sc.primary_medical.{variant}"):
             assert (clause in included) == (variant == level), clause
     assert ("mcp.gc.reinstatement" in included) == (level == "full")
@@ -70,11 +69,16 @@ def test_full_integration_suspends_gp_contracts_and_puts_primary_care_in_the_bud
     assert primary > 0 and money(primary) in text
 
 
-def test_virtual_integration_sits_beside_the_alliance(contracts):
-    partnership, docs = contracts["virtual"]
-    text = _flat(docs["mcp_contract"])
-    assert "Alliance Agreement" in text
-    assert not any(l.primary_medical for l in partnership.budget.lines)
+def test_a_virtual_mcp_that_asks_for_an_mcp_contract_is_refused_in_its_own_file():
+    from contractgen.errors import InvalidInput
+
+    path = ROOT / "tests" / "fixtures" / "partnerships" / "mcp_virtual.yaml"
+    with pytest.raises(InvalidInput) as caught:
+        load(path)
+    lines = [str(d) for d in caught.value.diagnostics]
+    assert any(re.match(rf"{re.escape(str(path))}:\d+:\d+: documents\[0\]: expected documents that fit virtual "
+                        r"integration, got mcp_contract: a virtual model has no single contract", line) for line in lines)
+    assert any(": budget: expected no budget section for a virtually integrated mcp" in line for line in lines)
 
 
 def test_budget_schedule_totals_and_contract_sum(contracts):
@@ -102,13 +106,17 @@ def test_improvement_metrics_and_their_maximum_payments(contracts):
         assert money(total * metric.weight / 100) in text
 
 
-def test_risk_share_schedule_is_there_only_with_a_risk_share(contracts):
-    assert "mcp.gc.risk_share" in _included(contracts["partial"][1]["mcp_contract"])
-    assert contracts["virtual"][0].risk_share is None
-    assert "mcp.gc.risk_share" not in _included(contracts["virtual"][1]["mcp_contract"])
+def test_the_risk_share_has_one_home_and_the_contract_refers_to_it(contracts):
+    # Dudley's set has a risk and gain share agreement: the contract refers to it instead of restating it
+    included = _included(contracts["partial"][1]["mcp_contract"])
+    assert "mcp.gc.risk_share_reference" in included and "mcp.gc.risk_share" not in included
+    text = _flat(contracts["partial"][1]["mcp_contract"])
+    assert "Gains and losses on spend on avoidable emergency admissions are measured, adjusted and shared under " \
+           "the Risk Share Agreement, not under this Contract" in text
+    assert "by the same percentage as the Whole Population Budget" not in text
 
 
-@pytest.mark.parametrize("level", ["virtual", "partial", "full"])
+@pytest.mark.parametrize("level", ["partial", "full"])
 def test_terms_of_reference_follow_the_decision_rule(contracts, level):
     partnership, docs = contracts[level]
     board = partnership.governance.board

@@ -18,13 +18,13 @@ from documents import assembled
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "partnerships"
-NAMES = ["pacs_prime", "pacs_host_trust", "pacs_joint_venture", "pacs_virtual"]
+NAMES = ["pacs_prime", "pacs_host_trust", "pacs_joint_venture"]
 
 FORM_CLAUSES = {
     "pacs.form.prime_provider", "pacs.form.host_trust", "pacs.form.joint_venture", "pacs.form.lead_provider",
     "pacs.form.other",
 }
-LEVEL_CLAUSES = {"pacs.level.virtual", "pacs.level.partial", "pacs.level.full"}
+LEVEL_CLAUSES = {"pacs.level.partial", "pacs.level.full"}
 CARE_MODEL_CLAUSES = {"care_models.care_homes", "care_models.urgent_care", "care_models.acute_collaboration"}
 
 
@@ -60,7 +60,6 @@ def clause(md: str, clause_id: str) -> str:
     ("pacs_prime", "pacs.form.prime_provider"),
     ("pacs_host_trust", "pacs.form.host_trust"),
     ("pacs_joint_venture", "pacs.form.joint_venture"),
-    ("pacs_virtual", "pacs.form.other"),
 ])
 def test_exactly_the_chosen_organisational_form_clause(docs, name, form_clause):
     _, included = docs[name]
@@ -102,10 +101,12 @@ def test_joint_venture_names_partners_reserved_matters_and_the_lead_provider_fal
     assert "prime provider" not in md and "host trust" not in md
 
 
-def test_alliance_form_makes_the_provider_a_co_ordinator_not_answerable_for_others(docs):
-    md, _ = docs["pacs_virtual"]
+def test_alliance_form_makes_the_provider_a_co_ordinator_not_answerable_for_others(tmp_path):
+    md, included = build(FIXTURES / "pacs_host_trust.yaml", tmp_path,
+                         ("organisational_form: host_trust", "organisational_form: alliance"))
+    assert included & FORM_CLAUSES == {"pacs.form.other"}
     text = clause(md, "pacs.form.other")
-    assert "work together as an alliance. Wyvern Vale Hospitals NHS Foundation Trust is the Provider" in text
+    assert "work together as an alliance. Northumbria Healthcare NHS Foundation Trust is the Provider" in text
     assert "The Provider is not responsible for another provider's performance" in text
 
 
@@ -122,7 +123,6 @@ def test_lead_provider_form_uses_its_own_clause(tmp_path):
     ("pacs_prime", "pacs.level.partial"),
     ("pacs_host_trust", "pacs.level.partial"),
     ("pacs_joint_venture", "pacs.level.full"),
-    ("pacs_virtual", "pacs.level.virtual"),
 ])
 def test_exactly_the_integration_level_variant(docs, name, level_clause):
     _, included = docs[name]
@@ -141,7 +141,7 @@ def test_partial_with_practices_needs_an_integration_agreement_with_each(tmp_pat
     practice = ("  - id: practice_1\n    name: Illustrative Practice One\n    kind: gp_practice\n    role: participant\n"
                 "    ods_code: X99101\n    list_size: 8000\n    gp_contract: { type: gms, status: retained }\n\nservices:")
     md, _ = build(FIXTURES / "pacs_host_trust.yaml", tmp_path,
-                  ("\nservices:", "\n" + practice),
+                  ("\nservices:", "\n" + practice), ("    registered: 321000", "    whole_area: 321000"),
                   ("\ndocuments:", "\nintegration_agreement: { forum: Northumberland GP Forum, payment_per_patient: 2,"
                                    " integrated_services: [community] }\n\ndocuments:"))
     text = clause(md, "pacs.level.partial_practices")
@@ -158,15 +158,30 @@ def test_full_suspends_gp_contracts_and_brings_primary_medical_services_inside(d
     assert "| Illustrative Practice B | X99002 | PMS | Suspended | 9,500 |" in schedule(md, "Parties")
 
 
-def test_virtual_sits_over_each_providers_underlying_contract(docs):
-    md, _ = docs["pacs_virtual"]
-    text = clause(md, "pacs.level.virtual")
+def test_a_virtual_pacs_that_asks_for_a_pacs_agreement_and_a_budget_is_refused_in_its_own_file():
+    path = FIXTURES / "pacs_virtual.yaml"
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert re.search(rf"{re.escape(str(path))}:119:13: documents\[0\]: expected documents that fit virtual "
+                     r"integration, got pacs_agreement: a virtual model has no single contract", result.output)
+    assert f"{path}:65:3: budget: expected no budget section for a virtually integrated pacs" in result.output
+
+
+def test_a_virtual_pacs_without_a_budget_is_an_alliance_over_the_underlying_contracts(tmp_path):
+    text = (FIXTURES / "pacs_virtual.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"\nbudget:\n(?:  .*\n)+", "\n", text).replace("documents: [pacs_agreement]\n", "")
+    path = tmp_path / "virtual.yaml"
+    path.write_text(text, encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(main, ["validate", str(path)]).exit_code == 0
+    result = runner.invoke(main, ["build", str(path), "--format", "md", "--out", str(tmp_path / "out"), "--strict"])
+    assert result.exit_code == 0, result.output
+    built = sorted(p.name for p in (tmp_path / "out" / "virtual").glob("*.md"))
+    assert built == ["alliance_agreement.md", "board_terms_of_reference.md"]
+    md = (tmp_path / "out" / "virtual" / "alliance_agreement.md").read_text(encoding="utf-8")
     assert ("| Wyvern Vale Community Health NHS Trust | NHS Standard Contract 2017/19 for community services | "
-            "NHS Wyvern Vale Clinical Commissioning Group |") in text
-    assert "The shared risk and reward pool of £2,000,000 a year is governed by the Alliance Agreement" in text
-    payment = clause(md, "pacs.budget.distribution")
-    assert "The Commissioners pay each provider under its Underlying Contract" in payment
-    assert "in twelve equal monthly instalments" not in payment
+            "NHS Wyvern Vale Clinical Commissioning Group |") in md
+    assert "capitated budget" not in md.lower() and "whole population budget" not in md.lower()
 
 
 # ---------------------------------------------------------------- the Capitated Budget
@@ -178,8 +193,6 @@ def test_virtual_sits_over_each_providers_underlying_contract(docs):
                                          ("Northumberland County Council", "£95,000,000")]),
     ("pacs_joint_venture", "£210,200,000", [("NHS Somerset Clinical Commissioning Group", "£184,200,000"),
                                             ("Somerset County Council", "£26,000,000")]),
-    ("pacs_virtual", "£278,000,000", [("NHS Wyvern Vale Clinical Commissioning Group", "£223,000,000"),
-                                      ("Wyvern Vale County Council", "£55,000,000")]),
 ])
 def test_budget_totals_and_shares(docs, name, total, by_commissioner):
     md, _ = docs[name]
@@ -207,7 +220,6 @@ def test_gain_and_loss_share_only_with_a_risk_share(docs):
     ("pacs_prime", {"care_models.care_homes", "care_models.urgent_care"}),
     ("pacs_host_trust", set()),
     ("pacs_joint_venture", {"care_models.acute_collaboration"}),
-    ("pacs_virtual", set()),
 ])
 def test_care_model_schedules_only_when_listed(docs, name, expected):
     md, included = docs[name]
@@ -265,9 +277,8 @@ def test_legal_choices_pick_the_common_clauses(docs):
 
 
 def test_cli_builds_the_agreement_as_markdown(tmp_path):
-    result = CliRunner().invoke(main, ["build", str(FIXTURES / "pacs_virtual.yaml"), "--format", "md",
+    result = CliRunner().invoke(main, ["build", str(FIXTURES / "pacs_host_trust.yaml"), "--format", "md",
                                        "--out", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    md = (tmp_path / "pacs_virtual" / "pacs_agreement.md").read_text(encoding="utf-8")
+    md = (tmp_path / "pacs_host_trust" / "pacs_agreement.md").read_text(encoding="utf-8")
     assert md.startswith("# Integrated Care Agreement")
-    assert "Better Together is virtually integrated." in md

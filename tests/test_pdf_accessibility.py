@@ -110,14 +110,15 @@ def test_links_name_the_clause_or_part_they_go_to(built_examples, assembled_exam
 
 def test_a_subclause_link_names_the_heading_of_the_clause_it_is_in(built_examples, assembled_examples):
     document = assembled_examples["dudley"].documents["mcp_contract"].document
-    parent = next(clause for _, clause in document.clauses() if clause.id == "mcp.gc.risk_share")
-    baseline = next(child for child in parent.children if child.id == "mcp.gc.risk_share.baseline")
-    assert parent.title and not baseline.title and parent.number.startswith("GC")
+    # the uplift sub-clause of the payment clause, which the budget schedule cites
+    parent = next(clause for _, clause in document.clauses() if clause.id == "mcp.gc.payment")
+    uplift = next(child for child in parent.children if child.id == "mcp.gc.payment.uplift")
+    assert parent.title and not uplift.title and parent.number.startswith("GC")
     with pikepdf.open(built_examples / "dudley" / "mcp_contract.pdf") as pdf_file:
         contents = {str(annotation.Dest): str(annotation.Contents)
                     for page in pdf_file.pages for annotation in page.obj.get("/Annots", [])}
-    # "clause GC4.2 (Risk and gain share)", as the Baseline Spend definition cites it
-    assert contents["c-mcp-gc-risk_share-baseline"] == f"clause {baseline.number} ({parent.title})"
+    # "clause GC1.4 (Payment)", as the budget schedule cites it
+    assert contents["c-mcp-gc-payment-uplift"] == f"clause {uplift.number} ({parent.title})"
 
 
 @pytest.mark.parametrize("stem", STEMS)

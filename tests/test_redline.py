@@ -40,7 +40,9 @@ def _yaml() -> YAML:
 
 
 def _main(data) -> str:
-    return MAIN[data["partnership"]["care_model"]]
+    from contractgen.doctypes import main_document
+
+    return main_document(data["partnership"]["care_model"], data["partnership"]["integration_level"])
 
 
 def edit_budget(data, k: int = 1) -> str:
@@ -67,7 +69,8 @@ def edit_add_party(data, k: int = 1) -> str:
     party.update(id=f"added_{k}", name=f"Added Party {k}")
     if "ods_code" in party:
         party["ods_code"] = f"Y{90000 + k}"
-    if "list_size" in party:  # the registered population must still cover every practice's list
+    if "list_size" in party and "registered" in data["partnership"]["population"]:
+        # a registered figure, where the file gives one, is the sum of the practices' lists
         data["partnership"]["population"]["registered"] += party["list_size"]
     data["parties"].append(party)
     return _main(data)
@@ -186,7 +189,7 @@ def redline_files(tmp_path: Path, old_text: str, new_text: str, documents: list[
     return redlines(str(old), str(new), documents=documents, author="Reviewer", verbose=verbose)
 
 
-PAIRS = list(zip(EXAMPLES, ["risk_share", "budget", "rename", "add_party", "remove_practice", "decision_rule",
+PAIRS = list(zip(EXAMPLES, ["risk_share", "rename", "budget", "add_party", "remove_practice", "decision_rule",
                             "term_years"]))
 
 

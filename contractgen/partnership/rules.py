@@ -208,22 +208,34 @@ def _term_and_population(p: PartnershipFile, f: _Findings) -> None:
     info = p.partnership
     if info.care_model == "mcp" and not 10 <= info.term_years <= 15:  # rule 3
         f.warn(("partnership", "term_years"), f"expected 10 to 15 years for an MCP contract, got {info.term_years}", "term-length")
-    registered = info.population.registered
-    if info.care_model == "mcp":  # rule 8
-        if registered < 30_000:
-            f.error(("partnership", "population", "registered"),
-                    f"expected at least 30,000 people for an MCP, got {registered:,}")
-        elif registered < 100_000:
-            f.warn(("partnership", "population", "registered"),
-                   f"expected 100,000 people or more for an MCP, got {registered:,}", "mcp-population")
-    elif registered < 200_000:  # 250,000 is typical; warn only well below it
-        f.warn(("partnership", "population", "registered"),
-               f"expected about 250,000 people or more for a PACS (200,000 at least), got {registered:,}", "pacs-population")
     practices = [x for x in p.parties if x.kind == "gp_practice" and x.list_size is not None]
     listed = sum(x.list_size for x in practices)  # type: ignore[misc]
-    if practices and listed > registered:
+    every_list = bool(practices) and len(practices) == sum(1 for x in p.parties if x.kind == "gp_practice")
+    given = info.population.registered
+    if given is None and not every_list:
+        f.error(("partnership", "population"), "expected population.registered, or a list_size for every "
+                "practice, got neither: the documents state how many people are registered")
+    elif given is not None and every_list and given != listed:
+        f.error(("partnership", "population", "registered"), f"expected the sum of the practices' list sizes, "
+                f"{listed:,}, got {given:,}: leave registered out to use the sum, and give a figure for the "
+                "whole area as population.whole_area")
+    # the size rules are about the population the partnership as a whole serves
+    registered = max(listed, given or 0, info.population.whole_area or 0)
+    size_at = ("partnership", "population", "registered" if given is not None else
+               "whole_area" if info.population.whole_area is not None else "registered")
+    if info.care_model == "mcp":  # rule 8
+        if registered < 30_000:
+            f.error(size_at,
+                    f"expected at least 30,000 people for an MCP, got {registered:,}")
+        elif registered < 100_000:
+            f.warn(size_at,
+                   f"expected 100,000 people or more for an MCP, got {registered:,}", "mcp-population")
+    elif registered < 200_000:  # 250,000 is typical; warn only well below it
+        f.warn(size_at,
+               f"expected about 250,000 people or more for a PACS (200,000 at least), got {registered:,}", "pacs-population")
+    if given is not None and practices and not every_list and listed > given:
         f.error(("partnership", "population", "registered"),
-                f"expected at least the {listed:,} people on the practices' lists, got {registered:,}")
+                f"expected at least the {listed:,} people on the practices' lists, got {given:,}")
     if info.draft.date > info.start_date:
         f.warn(("partnership", "draft", "date"), f"expected a draft dated before the start date "
                f"{info.start_date.isoformat()}, got {info.draft.date.isoformat()}", "draft-after-start")

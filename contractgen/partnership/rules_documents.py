@@ -42,6 +42,7 @@ def check_documents(p: PartnershipFile, f) -> None:
 
     info = p.partnership
     level = info.integration_level
+    _document_set(p, f)
     if level == "virtual" and p.alliance is None:  # rule 4
         f.error(("partnership", "integration_level"), "expected an alliance section for a virtually integrated "
                 "partnership, got none: the alliance agreement holds a virtual model together")
@@ -118,7 +119,7 @@ def check_documents(p: PartnershipFile, f) -> None:
             f.error(("pooled_fund", "contributions"), "expected contributions from at least one NHS body and one "
                     "local authority, got " + (", ".join(sorted(kinds)) or "none"))
         for year, total in sorted(by_year.items()):
-            if total != pf.pool_total:
+            if pf.pool_total is not None and total != pf.pool_total:
                 f.error(("pooled_fund", "pool_total"), f"expected the sum of the {year} contributions, "
                         f"£{total:,.0f}, got £{pf.pool_total:,.0f}")
 
@@ -139,3 +140,46 @@ def check_documents(p: PartnershipFile, f) -> None:
         party(("care_model_schedules", i, "lead"), s.lead)
         if seen[s.model] > 1:
             f.error(("care_model_schedules", i, "model"), f"expected each care model once, got {s.model} again")
+
+
+def _document_set(p: PartnershipFile, f) -> None:
+    """The document set fits the care model and level (LEGAL.md section 3): a virtual model has no
+    single contract and no single budget; every document asked for has the section it drafts from."""
+    from ..doctypes import BY_ID, main_document
+
+    info = p.partnership
+    level, model = info.integration_level, info.care_model
+    if level == "virtual":
+        for section, what in (("budget", "a whole population budget"),
+                              ("improvement_scheme", "an improvement payment scheme on the whole population budget"),
+                              ("risk_share", "a risk and gain share measured against the main contract (an "
+                               "alliance shares risk through alliance.risk_reward_pool)")):
+            if getattr(p, section) is not None:
+                f.error((section,), f"expected no {section} section for a virtually integrated {model}, got "
+                        f"{what}: a virtual model is an alliance over the providers' own contracts, with no "
+                        "single contract and no single budget; remove it, or choose partial or full integration")
+    else:
+        main = main_document(model, level)
+        if p.budget is None and (not p.documents or main in p.documents):
+            f.error(("partnership", "integration_level"), f"expected a budget section for a {level}ly "
+                    f"integrated {model}, got none: its {BY_ID[main].name} pays the whole population budget")
+    if p.documents is None:
+        return
+    for i, doc_id in enumerate(p.documents):
+        t = BY_ID[doc_id]
+        if t.main_for and model not in t.main_for:
+            f.error(("documents", i), f"expected documents that fit a {model} partnership, got {doc_id}, "
+                    f"the main document of a {' or '.join(t.main_for)} partnership")
+        elif level not in t.levels:
+            if t.main_for:
+                why = ("a virtual model has no single contract: its main document is the alliance agreement "
+                       "over the providers' own contracts")
+            else:
+                why = f"{t.name} belongs to {' or '.join(t.levels)} integration"
+            f.error(("documents", i), f"expected documents that fit {level} integration, got {doc_id}: {why}")
+        if t.section is not None and getattr(p, t.section) is None:
+            f.error(("documents", i), f"expected a {t.section} section for {doc_id}, got none: "
+                    f"{t.name} is drafted from it")
+    if p.documents.count("alliance_agreement") == 0 and level == "virtual":
+        f.error(("documents",), "expected alliance_agreement among the documents of a virtually integrated "
+                "partnership, got none: the alliance agreement is its main document")

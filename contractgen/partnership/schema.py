@@ -151,10 +151,16 @@ OrganisationalForm = Literal[
 
 
 class Population(Model):
-    registered: int = Field(ge=0)
-    """People on the registered lists of the participating practices."""
+    registered: int | None = Field(default=None, ge=0)
+    """People on the registered lists of the participating practices. Leave it out when every
+    practice gives its `list_size`: the documents then state the sum of the lists, and a figure
+    given here must equal it."""
     unregistered_estimate: int = Field(default=0, ge=0)
     """An estimate of the people the partnership serves who are not registered with a practice."""
+    whole_area: int | None = Field(default=None, ge=0)
+    """The population of the whole area (for instance everyone registered with any practice in
+    it, or its residents), where it differs from the participating practices' lists. Documents
+    show it labelled as a whole-area figure, never as the registered population."""
 
 
 class DraftInfo(Model):
@@ -498,7 +504,10 @@ class Alliance(Model):
 
 class IntegrationAgreementTerms(Model):
     nhs_contract: bool = True
-    """Whether the integration agreement is an NHS contract (section 9 of the NHS Act 2006)."""
+    """Whether the GMS and PMS practices enter the integration agreement as health service bodies, so
+    that it is an NHS contract (section 9 of the NHS Act 2006) between them and the lead provider
+    where it is one too. An APMS practice, a company or a federation cannot be a health service body:
+    the agreement is an enforceable contract with them whatever this says."""
     forum: Name
     """The forum through which the practices take part in decisions."""
     payment_per_patient: Money
@@ -533,8 +542,18 @@ class PooledFund(Model):
     """The staff, goods, services and accommodation provided."""
     contributions: list[Contribution] = Field(min_length=2)
     """Each partner's contribution."""
-    pool_total: Money
-    """The pooled fund's total; must equal the sum of the contributions for each year."""
+    pool_total: Money | None = None
+    """The pooled fund's total for every year, where the contributions add up to the same each
+    year; it must then equal each year's sum. Leave it out where the totals differ by year (a
+    first part year, say): the agreement states each year's total, summed from the contributions."""
+    overspend: Literal["in_proportion", "partner_responsible", "host"] = "in_proportion"
+    """Who meets an overspend at the end of a financial year that the annual plan does not deal with:
+    `in_proportion` (the partners, in proportion to their contributions for that year),
+    `partner_responsible` (the partner whose functions the overspend arose in) or `host` (the host partner)."""
+    underspend: Literal["in_proportion", "carried_forward"] = "in_proportion"
+    """What happens to an underspend that the annual plan does not deal with: `in_proportion`
+    (returned to the partners in proportion to their contributions) or `carried_forward` (kept in
+    the pooled fund for the next year)."""
     variation_of_contributions: Prose = "by written agreement of the partners, approved by each partner's governing body"
     """How contributions may be varied."""
     term_years: int = Field(ge=1, le=15)
@@ -769,7 +788,10 @@ class PartnershipFile(Model):
     """Warnings the partners have considered and accept, each with its reason. They are still
     printed, as acknowledged, but no longer fail a build under --strict."""
     documents: list[DocumentId] | None = None
-    """Which documents to produce. Defaults by care model."""
+    """Which documents to produce. By default, the main document of the care model and level (the
+    MCP contract or PACS agreement for partial and full integration; the alliance agreement for a
+    virtual model, which has no single contract and no whole population budget) and one document
+    for each section filled in that fits the level. A document that does not fit the model is refused."""
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)

@@ -1,0 +1,314 @@
+"""Findings across the documents of one partnership: do they tell the same story?
+
+A lawyer reads the documents of a partnership side by side (LEGAL.md section 3). `cross_check`
+reads every assembled, transformed document of one partnership together with the model of the
+deal and reports, as `cross-document` findings that name both places (document and clause
+number):
+
+- precedence: one document says A prevails over B where another (or the same) says B prevails
+  over A, on the same matter or in general;
+- money: a sum stated for a party and a financial year that is none of that party's figures
+  for that year in the deal, while another document states the deal's figure; or a party's
+  figure labelled with a year the deal does not give it;
+- parties: the same party named with two different legal forms;
+- status: a document that calls itself an NHS contract outright although one of its parties
+  is not a health service body;
+- bodies: a board or committee named in lower-case running text ("the joint commissioning
+  board") that is not a body the partnership defines.
+
+It reads the text the clauses produced, so a clause replaced with `--clauses DIR` is checked
+like any other.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from .assemble import Assembled
+from .deal import Deal
+from .document import Clause, Paragraph, Strong, Table, Text, blocks_with_owner, inline_text
+from .lint import Finding
+
+KIND = "cross-document"
+_MONEY = re.compile(r"£(\d{1,3}(?:,\d{3})*(?:\.\d\d)?)(?![\d,])")
+_YEAR = re.compile(r"(?<!\d)(\d{4}/\d{2})(?!\d)")
+_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(])")
+_BODY = re.compile(r"\bthe ((?:(?!(?:of|its|their|to|for|and|or|in|on|by|with|each|any|every)\b)[a-z][a-z'-]+ ){1,3}?)"
+                   r"(board|committee)\b")
+# lower-case names of bodies that are not a defined body of the partnership but are no defect:
+# a party's own board or governing body, and the partnership board itself in running text
+_GENERIC_BODIES = {"partnership board", "own board", "governing board", "joint committee"}
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One sentence or table row of a document, with where it is."""
+
+    doc: str
+    where: str  # "clause 4.2.1", "the front page"
+    clause_id: str | None
+    file: str | None
+    line: int | None
+    text: str
+    years: tuple[str, ...] = ()  # year labels that apply from the table's header or caption
+
+
+def _place(owner: Clause | None, part_title: str) -> tuple[str, str | None, str | None, int | None]:
+    if owner is None:
+        return f"{part_title}", None, None, None
+    source = owner.source
+    where = f"clause {owner.number}" if owner.number else f'"{owner.title or owner.id}"'
+    return where, owner.id or (source.clause_id if source else None), source.file if source else None, \
+        source.line if source else None
+
+
+def statements(doc_id: str, assembled: Assembled) -> Iterator[Statement]:
+    """Every sentence of running text and every table row of one document."""
+    for part in assembled.document.parts:
+        title = part.title if part.kind != "front" else "the front page"
+        for block, owner in blocks_with_owner(part.blocks):
+            clause = block if isinstance(block, Clause) else owner
+            where, cid, file, line = _place(clause, title)
+            if isinstance(block, Clause):
+                texts = [inline_text(block.text)]
+            elif isinstance(block, Paragraph):
+                texts = [_with_strong(block.content)]
+            elif isinstance(block, Table):
+                header = [inline_text(c) for c in block.header]
+                caption_years = tuple(_YEAR.findall(block.caption or ""))
+                for row in block.rows:
+                    cells = [inline_text(c) for c in row]
+                    for i, cell in enumerate(cells):
+                        years = tuple(_YEAR.findall(header[i])) if i < len(header) else ()
+                        if years and _MONEY.search(cell):  # a cell under a year column
+                            yield Statement(doc_id, where, cid, file, line, f"{cells[0]} | {cell}", years)
+                    if not any(_YEAR.findall(h) for h in header[1:]):
+                        yield Statement(doc_id, where, cid, file, line, " | ".join(cells), caption_years)
+                continue
+            else:
+                continue
+            for text in texts:
+                for sentence in _SENTENCE.split(text):
+                    if sentence.strip():
+                        yield Statement(doc_id, where, cid, file, line, sentence)
+
+
+def _with_strong(inlines) -> str:
+    # a party's name in bold in the front matter stays marked, to read its legal form after it
+    out = []
+    for node in inlines:
+        if isinstance(node, Strong):
+            out.append("**" + inline_text(node.children) + "**")
+        elif isinstance(node, Text):
+            out.append(node.text)
+        else:
+            out.append(inline_text([node]))
+    return "".join(out)
+
+
+def _finding(s: Statement, message: str) -> Finding:
+    return Finding(KIND, message, s.doc, s.where.replace("clause ", "") if s.where.startswith("clause ") else s.where,
+                   s.file, s.line)
+
+
+def _at(s: Statement) -> str:
+    return f"{s.doc} {s.where}"
+
+
+# ---------------------------------------------------------------- precedence
+
+def _doc_names(deal: Deal, here: str) -> list[tuple[str, str]]:
+    """(phrase, document id) pairs that name a document of the set in `here`, longest first."""
+    names: list[tuple[str, str]] = []
+    for d in deal.documents:
+        names.append((d.name, d.id))
+        if d.id == here:
+            names.append((d.self_name, d.id))
+    defined = {"Main Contract": deal.main, "this Contract": "mcp_contract", "Alliance Agreement": "alliance_agreement",
+               "Risk Share Agreement": "risk_share_agreement", "Integration Agreement": "integration_agreement",
+               "Section 75 Agreement": "section75_agreement"}
+    for phrase, doc in defined.items():
+        if deal.has(doc):
+            names.append((phrase, doc))
+    return sorted(set(names), key=lambda x: -len(x[0]))
+
+
+def _mentions(text: str, names: list[tuple[str, str]]) -> list[tuple[int, str]]:
+    """Where each document of the set is named in `text`: (offset, document id), in order; a longer
+    name wins over a shorter one inside it ("the risk and gain share agreement" over "agreement")."""
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, str]] = []
+    for phrase, doc in names:
+        flags = re.IGNORECASE if phrase[0].islower() else 0
+        for m in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text, flags=flags):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append((m.start(), doc))
+    return sorted(found)
+
+
+def _claims(s: Statement, deal: Deal) -> list[tuple[str, str, str | None]]:
+    """(winner, loser, matter) claims of precedence one sentence makes."""
+    text = s.text
+    names = _doc_names(deal, s.doc)
+    out: list[tuple[str, str, str | None]] = []
+    order = re.search(r"take priority in this order:(.*)", text)
+    if order:
+        docs = [doc for _, doc in _mentions(order.group(1), names)]
+        for i, a in enumerate(docs):
+            for b in docs[i + 1:]:
+                if a != b:
+                    out.append((a, b, None))
+        return out
+    m = re.search(r"\bprevails?\b", text)
+    if not m:
+        return out
+    mentions = _mentions(text, names)
+    before = [(i, d) for i, d in mentions if i < m.start()]
+    if not before:
+        return out
+    winner = before[-1][1]
+    matter = None
+    on = re.match(r"\s*on (.+?), (?:the |this )", text)
+    if on and "any other matter" not in on.group(1):
+        matter = on.group(1).strip().lower()
+    losers = [d for _, d in mentions if d != winner]
+    if re.search(r"prevails? over (?:the )?others", text):
+        losers = [d.id for d in deal.documents if d.id != winner]
+    return [(winner, loser, matter) for loser in dict.fromkeys(losers)]
+
+
+def _precedence(all_statements: list[Statement], deal: Deal) -> list[Finding]:
+    seen: dict[tuple[str, str, str | None], Statement] = {}
+    out: list[Finding] = []
+    reported: set[tuple] = set()
+    for s in all_statements:
+        for winner, loser, matter in _claims(s, deal):
+            other = seen.get((loser, winner, matter))
+            # one finding for each contradiction, however many documents repeat the side it contradicts
+            key = (frozenset((winner, loser)), matter)
+            if other is not None and key not in reported:
+                reported.add(key)
+                on = f" on {matter}" if matter else ""
+                out.append(_finding(s, f"says {deal.document(winner).name} prevails over "
+                                       f"{deal.document(loser).name}{on}, but {_at(other)} says the opposite"))
+            seen.setdefault((winner, loser, matter), s)
+    return out
+
+
+# ---------------------------------------------------------------- money
+
+def _amount(text: str) -> Decimal:
+    return Decimal(text.replace(",", ""))
+
+
+def _money(all_statements: list[Statement], deal: Deal, names: dict[str, str]) -> list[Finding]:
+    by_party: dict[str, dict[str | None, set[Decimal]]] = {}
+    for f in deal.flows:
+        for who in (f.payer, f.payee):
+            by_party.setdefault(who, {}).setdefault(f.financial_year, set()).add(f.amount)
+    totals: dict[tuple[str, str | None, str, str], Decimal] = {}
+    for f in deal.flows:  # a party's total paid, funded or received under one document in one year
+        keys = [(f.payer, f.financial_year, f.instrument, "out"), (f.payee, f.financial_year, f.instrument, "in")]
+        if f.funder:
+            keys.append((f.funder, f.financial_year, f.instrument, "funds"))
+            by_party.setdefault(f.funder, {}).setdefault(f.financial_year, set()).add(f.amount)
+        for key in keys:
+            totals[key] = totals.get(key, Decimal(0)) + f.amount
+    for (who, year, _, _), amount in totals.items():
+        by_party.setdefault(who, {}).setdefault(year, set()).add(amount)
+    if deal.pool:
+        for t in deal.pool.year_totals:
+            by_party.setdefault(deal.pool.host, {}).setdefault(t.financial_year, set()).add(t.total)
+
+    stated: list[tuple[Statement, str, str, Decimal]] = []
+    for s in all_statements:
+        parties = [pid for pid, name in names.items() if name in s.text]
+        years = sorted(set(_YEAR.findall(s.text)) | set(s.years))
+        amounts = [_amount(a) for a in _MONEY.findall(s.text)]
+        if len(parties) != 1 or len(years) != 1 or not amounts or parties[0] not in by_party:
+            continue
+        for amount in amounts:
+            stated.append((s, parties[0], years[0], amount))
+    out: list[Finding] = []
+    for s, pid, year, amount in stated:
+        known = by_party[pid]
+        if amount in known.get(year, set()):
+            continue
+        # the deal's figure under another year's label: the label is what disagrees
+        labelled = [y for y, amounts in known.items() if amount in amounts and y is not None]
+        elsewhere = [(o, y2) for o, p2, y2, a in stated if p2 == pid and a == amount and y2 in labelled]
+        if elsewhere:
+            other, other_year = elsewhere[0]
+            out.append(_finding(s, f"labels £{amount:,.0f} for {names[pid]} as {year}, but {_at(other)} "
+                                   f"labels it {other_year}"))
+            continue
+        right = [(o, a) for o, p2, y2, a in stated if p2 == pid and y2 == year and a in known.get(year, set())
+                 and o.doc != s.doc]
+        if right:
+            other, figure = right[0]
+            out.append(_finding(s, f"states £{amount:,.0f} for {names[pid]} for {year}, but {_at(other)} "
+                                   f"states £{figure:,.0f}"))
+    return out
+
+
+# ---------------------------------------------------------------- parties, status, bodies
+
+_FORM = re.compile(r"\*\*(?P<name>[^*]+)\*\*, (?P<form>an? [a-zA-Z ]+?)(?=[,.(]| of | which)")
+
+
+def _forms(all_statements: list[Statement]) -> list[Finding]:
+    seen: dict[str, tuple[str, Statement]] = {}
+    out = []
+    for s in all_statements:
+        for m in _FORM.finditer(s.text):
+            name, form = m.group("name"), m.group("form").strip()
+            if name in seen and seen[name][0] != form:
+                other = seen[name][1]
+                out.append(_finding(s, f"names {name} as {form}, but {_at(other)} names it as {seen[name][0]}"))
+            seen.setdefault(name, (form, s))
+    return out
+
+
+def _status(all_statements: list[Statement], deal: Deal) -> list[Finding]:
+    out = []
+    for s in all_statements:
+        doc = deal.document(s.doc) if deal.has(s.doc) else None
+        if doc is None or doc.status is None:
+            continue
+        outright = re.search(r"(?<!Whether )\b(?:[Tt]his (?:Agreement|Contract)) is an NHS contract\b", s.text)
+        if outright and not s.text.lstrip().startswith("As between") and doc.status.others:
+            first = doc.status.others[0]
+            out.append(_finding(s, f"calls {doc.self_name} an NHS contract outright, but {first.name} is a party "
+                                   f"and {first.reason}; the model of the deal gives it {doc.status_words}"))
+    return out
+
+
+def _bodies(all_statements: list[Statement], defined: Iterable[str]) -> list[Finding]:
+    known = {d.lower() for d in defined}
+    out = []
+    seen: set[tuple[str, str]] = set()
+    for s in all_statements:
+        for m in _BODY.finditer(s.text):
+            phrase = (m.group(1) + m.group(2)).strip()
+            if phrase in _GENERIC_BODIES or any(phrase in k for k in known) or (s.doc, phrase) in seen:
+                continue
+            seen.add((s.doc, phrase))
+            out.append(_finding(s, f'names "the {phrase}", which is not a board or committee of the partnership: '
+                                   "name a defined body (the partnership board, a party's own board) instead"))
+    return out
+
+
+def cross_check(documents: dict[str, Assembled], deal: Deal, bodies: Iterable[str] = ()) -> list[Finding]:
+    """Every contradiction between the documents of one partnership (see the module docstring).
+    `bodies` are the names of the boards the partnership defines."""
+    all_statements = [s for doc_id, assembled in documents.items() for s in statements(doc_id, assembled)]
+    names = {}
+    for d in deal.documents:
+        names.update(dict(zip(d.parties, d.party_names)))
+    return (_precedence(all_statements, deal) + _money(all_statements, deal, names) + _forms(all_statements)
+            + _status(all_statements, deal) + _bodies(all_statements, bodies))

@@ -1,0 +1,440 @@
+"""The deal a partnership file describes, worked out once: documents, parties, precedence, money, status.
+
+The documents of one partnership are one deal, and a legal reader checks that they tell the
+same story. So the facts that more than one document states are computed here, once, from the
+validated partnership file, and every clause states them from this model instead of working
+them out again. Clause authors see it as `deal` in the template data:
+
+- `deal.documents`: the documents of the set, main document first, each a `DocumentRef` with
+  its id, the name other documents use for it in running text, its parties and its status;
+  `deal.document(id)` finds one, `deal.has(id)` says whether the set includes it.
+- `deal.precedence`: the one order of precedence, as `Precedence` entries: first the matters on
+  which a document prevails over all the others (the risk and gain share agreement on the risk
+  share, the section 75 agreement on the pooled fund), then the general order.
+- `deal.flows`: every money flow, a `MoneyFlow` (payer, payee, amount, financial year label,
+  the document that makes it). Pooled contributions go to the host; where a pooled fund pays
+  the main contract's budget, the host pays the provider and no commissioner pays twice.
+- `deal.risk_share`: the one risk and gain share instrument (`RiskShareTerms`): which document
+  holds it, how others refer to it, and the one rule for adjusting its baseline.
+- `deal.population`: the registered-list total summed from the practices, and a whole-area
+  figure labelled as such.
+- `deal.caps`: liability cap and risk-share cap and collar in pounds.
+- each document's `status`: whether it is an NHS contract under section 9 of the NHS Act 2006
+  between health service bodies, or a contract enforceable in the courts, party by party.
+
+The model imports only the partnership schema and the document registry; it knows nothing of
+templates or output formats.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .doctypes import BY_ID, main_document
+from .partnership.schema import PartnershipFile
+
+# Bodies that are health service bodies for section 9 of the NHS Act 2006 by what they are.
+HEALTH_SERVICE_BODY_KINDS = frozenset({"ccg", "nhs_england", "nhs_trust", "foundation_trust"})
+COMMISSIONER_ROLES = frozenset({"commissioner", "co_ordinating_commissioner"})
+PROVIDER_ROLES = frozenset({"provider", "prime_provider", "lead_provider", "sub_contractor"})
+
+# How each document names itself in its own text.
+SELF_NAMES = {
+    "mcp_contract": "this Contract",
+    "board_terms_of_reference": "these Terms of Reference",
+    "memorandum_of_understanding": "this Memorandum",
+}
+
+# The order of precedence between the documents of a set, on any matter not given to one of
+# them below: the single contract first, then the agreements that sit beside it, then the
+# documents that bind no one (terms of reference, a memorandum).
+GENERAL_ORDER = ("mcp_contract", "pacs_agreement", "alliance_agreement", "integration_agreement",
+                 "risk_share_agreement", "section75_agreement", "information_sharing_agreement",
+                 "board_terms_of_reference", "memorandum_of_understanding")
+
+
+@dataclass(frozen=True)
+class PartyStatus:
+    """One party's standing for section 9 of the NHS Act 2006 in one document."""
+
+    party: str
+    name: str
+    form: str  # its legal form in words, "an NHS foundation trust"
+    health_service_body: bool  # a health service body for this document
+    reason: str  # why, in words a reader can check ("a local authority is not a health service body")
+    elected: bool = False  # a GMS or PMS practice that has elected to be regarded as a health service body
+
+
+@dataclass(frozen=True)
+class Status:
+    """Whether a document is an NHS contract, an enforceable contract, or each between different parties."""
+
+    kind: str  # "nhs_contract" (all parties are health service bodies), "enforceable" or "mixed"
+    parties: tuple[PartyStatus, ...]
+
+    @property
+    def nhs_bodies(self) -> tuple[PartyStatus, ...]:
+        return tuple(x for x in self.parties if x.health_service_body)
+
+    @property
+    def others(self) -> tuple[PartyStatus, ...]:
+        return tuple(x for x in self.parties if not x.health_service_body)
+
+
+@dataclass(frozen=True)
+class DocumentRef:
+    """One document of the set."""
+
+    id: str
+    name: str  # how the other documents name it in running text
+    self_name: str  # how it names itself: "this Agreement"
+    parties: tuple[str, ...]  # party ids, in the order of the file
+    party_names: tuple[str, ...]
+    binding: bool
+    main: bool
+    status: Status | None  # None for a document that binds no one
+
+    @property
+    def status_words(self) -> str:
+        if self.status is None:
+            return "not legally binding"
+        return {"nhs_contract": "NHS contract (section 9)", "enforceable": "contract enforceable in the courts",
+                "mixed": "NHS contract between health service bodies; otherwise enforceable in the courts"}[
+            self.status.kind]
+
+
+@dataclass(frozen=True)
+class Precedence:
+    """One step of the order of precedence: `document` prevails on `matter` (None: in general order)."""
+
+    document: str
+    matter: str | None = None
+
+
+@dataclass(frozen=True)
+class MoneyFlow:
+    """One payment the deal makes: who pays whom, how much, for which year, under which document."""
+
+    payer: str
+    payee: str
+    amount: Decimal
+    financial_year: str | None  # "2017/18"; None for a rate that applies every year
+    instrument: str  # the id of the document that makes the payment
+    purpose: str
+    via_pool: bool = False  # paid by the host out of the pooled fund
+    funder: str | None = None  # for a payment out of the pool: the commissioner whose contribution it is
+
+
+@dataclass(frozen=True)
+class RiskShareTerms:
+    """The one risk and gain share instrument and the one rule for adjusting its baseline."""
+
+    document: str  # the document that holds the mechanics: the risk share agreement, else the main contract
+    name: str  # how the other documents name it in running text
+    metric: str
+    baseline: Decimal
+    baseline_year: str
+    adjustments: tuple[str, ...]  # what the baseline is adjusted for each year, agreed in writing
+    fallback: str  # what happens when the parties have not agreed the adjustment in time
+
+
+@dataclass(frozen=True)
+class PopulationFacts:
+    """Population figures from the data, each with what it counts."""
+
+    registered: int  # people registered with the participating practices
+    registered_from_lists: bool  # summed from the practices' list sizes
+    practices_counted: int
+    unregistered_estimate: int
+    whole_area: int | None  # a figure for the whole area, labelled as such where shown
+
+    @property
+    def served(self) -> int:
+        """Registered plus the unregistered estimate: the Population a contract is responsible for."""
+        return self.registered + self.unregistered_estimate
+
+
+@dataclass(frozen=True)
+class YearTotal:
+    """One financial year's total."""
+
+    financial_year: str
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class PoolFacts:
+    """A section 75 pooled fund: its host, each year's total, and what it pays under the main contract."""
+
+    host: str
+    host_name: str
+    contributors: tuple[str, ...]
+    year_totals: tuple[YearTotal, ...]
+    # the commissioners whose share of the main contract's budget the host pays out of the pool
+    pays_for: tuple[str, ...]
+    pays_for_names: tuple[str, ...]
+    main_payment: Decimal  # what the host pays the provider a year out of the pool (0: nothing)
+    main_payment_year: str | None
+    payee_name: str | None
+
+
+@dataclass(frozen=True)
+class Caps:
+    """Caps in pounds a year (None: none agreed)."""
+
+    liability: Decimal | None
+    gain_cap: Decimal | None
+    loss_collar: Decimal | None
+
+
+@dataclass(frozen=True)
+class Deal:
+    """The deal of one partnership: see the module's docstring."""
+
+    main: str  # the id of the main document
+    documents: tuple[DocumentRef, ...]
+    precedence: tuple[Precedence, ...]
+    flows: tuple[MoneyFlow, ...]
+    risk_share: RiskShareTerms | None
+    population: PopulationFacts
+    caps: Caps
+    underlying_contracts: tuple[str, ...]  # contracts outside the set that an alliance sits over
+    pool: PoolFacts | None = None
+
+    def has(self, doc_id: str) -> bool:
+        return any(d.id == doc_id for d in self.documents)
+
+    def document(self, doc_id: str) -> DocumentRef:
+        return next(d for d in self.documents if d.id == doc_id)
+
+    def name_in(self, doc_id: str, here: str) -> str:
+        """How the document `here` names `doc_id` in its text: itself as "this Agreement"."""
+        return self.document(doc_id).self_name if doc_id == here else self.document(doc_id).name
+
+    @property
+    def matters(self) -> tuple[Precedence, ...]:
+        return tuple(x for x in self.precedence if x.matter)
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return tuple(x.document for x in self.precedence if not x.matter)
+
+    def flows_in(self, doc_id: str) -> tuple[MoneyFlow, ...]:
+        return tuple(f for f in self.flows if f.instrument == doc_id)
+
+
+# ---------------------------------------------------------------- building it
+
+def default_documents(p: PartnershipFile) -> list[str]:
+    """The documents a partnership file asks for when it names none: the main document for its
+    care model and level, and one document for each section it fills in that fits the level."""
+    level = p.partnership.integration_level
+    main = main_document(p.partnership.care_model, level)
+    out = [main]
+    for doc_id, t in BY_ID.items():
+        if t.section is not None and getattr(p, t.section) is not None and doc_id != main and level in t.levels:
+            out.append(doc_id)
+    return out
+
+
+def documents_of(p: PartnershipFile) -> list[str]:
+    """The documents of the set: those the file names, else the default set."""
+    return list(p.documents) if p.documents else default_documents(p)
+
+
+def _lead(p: PartnershipFile):
+    providers = [x for x in p.parties if x.role in PROVIDER_ROLES]
+    return next((x for x in p.parties if x.role in ("prime_provider", "lead_provider")), None) or (
+        providers[0] if providers else None)
+
+
+def document_parties(p: PartnershipFile, doc_id: str) -> list:
+    """The parties to one document, in the order of the partnership file: who is named at its start
+    and who signs it. The one place that decides it, so the parties clause, the execution block of
+    a document and the table of the documents in every other document always agree."""
+    parties = p.parties
+    if doc_id in ("mcp_contract", "pacs_agreement"):
+        # the practices take part through their own contracts and are listed in a schedule
+        return [x for x in parties if x.kind != "gp_practice"]
+    if doc_id == "alliance_agreement":
+        return [x for x in parties if x.role in COMMISSIONER_ROLES or x.kind == "gp_practice"
+                or (x.role in PROVIDER_ROLES and x.role != "sub_contractor")]
+    if doc_id == "integration_agreement":
+        lead = _lead(p)
+        return [x for x in parties if (lead is not None and x.id == lead.id) or x.kind in ("gp_federation", "gp_practice")]
+    if doc_id == "risk_share_agreement":
+        sharers_ = {s.party for s in p.risk_share.parties} if p.risk_share else set()
+        return [x for x in parties if x.role in COMMISSIONER_ROLES or x.id in sharers_]
+    if doc_id == "section75_agreement":
+        partners = {c.party for c in p.pooled_fund.contributions} if p.pooled_fund else set()
+        return [x for x in parties if x.id in partners]
+    if doc_id == "information_sharing_agreement":
+        # for direct care, commissioners that do not provide care need no identifiable data
+        direct = p.information_sharing is not None and p.information_sharing.direct_care
+        return [x for x in parties if not direct or x.kind not in ("ccg", "nhs_england")]
+    if doc_id == "board_terms_of_reference":
+        return [x for x in parties if x.id in {m.party for m in p.governance.board.members if m.voting}]
+    # a memorandum, and any other document: every party but a sub-contractor
+    return [x for x in parties if x.role != "sub_contractor"]
+
+
+def parties_of(p: PartnershipFile, doc_id: str) -> list[str]:
+    """The ids of the parties to one document."""
+    return [x.id for x in document_parties(p, doc_id)]
+
+
+def _party_status(p: PartnershipFile, party, doc_id: str, form: str) -> PartyStatus:
+    kind = party.kind
+    if kind in HEALTH_SERVICE_BODY_KINDS:
+        return PartyStatus(party.id, party.name, form, True, f"it is {form}, a health service body")
+    if kind == "gp_practice" and party.gp_contract is not None and party.gp_contract.type in ("gms", "pms"):
+        # a GMS or PMS contractor may elect to be treated as a health service body; the file's
+        # integration_agreement.nhs_contract records that the practices do, for that agreement
+        elects = doc_id == "integration_agreement" and p.integration_agreement is not None and \
+            p.integration_agreement.nhs_contract
+        kind_words = party.gp_contract.type.upper()
+        if elects:
+            return PartyStatus(party.id, party.name, form, True, f"it holds a {kind_words} contract and has "
+                               "elected to be regarded as a health service body", elected=True)
+        return PartyStatus(party.id, party.name, form, False, f"it holds a {kind_words} contract and does not "
+                           "enter into this document as a health service body")
+    if kind == "gp_practice" and party.gp_contract is not None:
+        return PartyStatus(party.id, party.name, form, False, "it holds an APMS contract, and an APMS contractor "
+                           "cannot be a health service body")
+    return PartyStatus(party.id, party.name, form, False, f"it is {form}, which is not a health service body")
+
+
+def _status(p: PartnershipFile, doc_id: str, ids: list[str], forms: dict[str, str]) -> Status:
+    by_id = {x.id: x for x in p.parties}
+    parties = tuple(_party_status(p, by_id[i], doc_id, forms[i]) for i in ids if i in by_id)
+    nhs = sum(1 for x in parties if x.health_service_body)
+    if nhs >= 2 and nhs == len(parties):
+        kind = "nhs_contract"
+    elif nhs >= 2:
+        kind = "mixed"
+    else:  # section 9 needs health service bodies on both sides
+        kind = "enforceable"
+    return Status(kind, parties)
+
+
+def _precedence(p: PartnershipFile, docs: list[str]) -> tuple[Precedence, ...]:
+    matters = []
+    if "risk_share_agreement" in docs and p.risk_share:
+        matters.append(Precedence("risk_share_agreement", f"how gains and losses on {p.risk_share.metric} are "
+                                  "measured, how its baseline is adjusted and how the gains and losses are shared"))
+    if "section75_agreement" in docs:
+        matters.append(Precedence("section75_agreement", "the pooled fund, the contributions to it and the "
+                                  "functions exercised under it"))
+    if "information_sharing_agreement" in docs:
+        matters.append(Precedence("information_sharing_agreement", "the sharing of personal data between the "
+                                  "parties to it"))
+    return tuple(matters) + tuple(Precedence(d) for d in GENERAL_ORDER if d in docs)
+
+
+def _flows(p: PartnershipFile, docs: list[str], main: str) -> tuple[MoneyFlow, ...]:
+    flows: list[MoneyFlow] = []
+    lead = _lead(p)
+    services = {s.id: s.name for s in p.services}
+    pool = p.pooled_fund if "section75_agreement" in docs else None
+    pooled = {c.party for c in pool.contributions} if pool else set()
+    if pool:
+        for c in pool.contributions:
+            flows.append(MoneyFlow(c.party, pool.host, c.amount, c.financial_year, "section75_agreement",
+                                   "contribution to the pooled fund"))
+    if p.budget and main in ("mcp_contract", "pacs_agreement") and lead:
+        for line in p.budget.lines:
+            via_pool = line.commissioner in pooled
+            payer = pool.host if via_pool else line.commissioner
+            flows.append(MoneyFlow(payer, lead.id, line.amount, p.budget.financial_year, main,
+                                   services.get(line.service, line.service), via_pool,
+                                   line.commissioner if via_pool else None))
+    if p.improvement_scheme and p.budget and main in ("mcp_contract", "pacs_agreement") and lead:
+        payer = next((x.id for x in p.parties if x.role == "co_ordinating_commissioner"),
+                     next((x.id for x in p.parties if x.role in COMMISSIONER_ROLES), None))
+        scheme = p.improvement_scheme
+        total = sum((line.amount for line in p.budget.lines), Decimal(0))
+        amount = scheme.amount if scheme.amount is not None else total * scheme.percent_of_budget / 100
+        if payer:
+            flows.append(MoneyFlow(payer, lead.id, amount, p.budget.financial_year, main,
+                                   "improvement payment (the most payable)"))
+    if p.alliance and p.alliance.risk_reward_pool and "alliance_agreement" in docs:
+        for c in p.alliance.risk_reward_pool.contributions:
+            flows.append(MoneyFlow(c.party, c.underlying_contract, c.amount, None, "alliance_agreement",
+                                   "held back from the underlying contract for the risk and reward pool"))
+    if p.integration_agreement and "integration_agreement" in docs and lead:
+        rate = p.integration_agreement.payment_per_patient
+        for x in p.parties:
+            if x.kind == "gp_practice" and x.list_size is not None:
+                flows.append(MoneyFlow(lead.id, x.id, rate * x.list_size, None, "integration_agreement",
+                                       "integration payment a year"))
+    return tuple(flows)
+
+
+def _population(p: PartnershipFile) -> PopulationFacts:
+    pop = p.partnership.population
+    practices = [x for x in p.parties if x.kind == "gp_practice"]
+    listed = [x.list_size for x in practices if x.list_size is not None]
+    from_lists = bool(practices) and len(listed) == len(practices)
+    registered = sum(listed) if from_lists else (pop.registered if pop.registered is not None else sum(listed))
+    return PopulationFacts(registered, from_lists, len(listed), pop.unregistered_estimate, pop.whole_area)
+
+
+def _limit(limit, total: Decimal) -> Decimal | None:
+    if limit is None:
+        return None
+    return limit.amount if limit.amount is not None else total * limit.percent_of_budget / 100
+
+
+def build_deal(p: PartnershipFile) -> Deal:
+    """The deal of a validated partnership file."""
+    from .context import KIND_NAMES  # the words for each kind of party live with the template data
+
+    level = p.partnership.integration_level
+    docs = documents_of(p)
+    main = main_document(p.partnership.care_model, level)
+    if main not in docs:
+        main = docs[0]
+    forms = {x.id: ("an " if KIND_NAMES[x.kind][0] in "aeioN" else "a ") + KIND_NAMES[x.kind] for x in p.parties}
+    names = {x.id: x.name for x in p.parties}
+    refs = []
+    for doc_id in sorted(docs, key=lambda d: (d != main, GENERAL_ORDER.index(d) if d in GENERAL_ORDER else 99)):
+        t = BY_ID[doc_id]
+        ids = parties_of(p, doc_id)
+        refs.append(DocumentRef(doc_id, t.name, SELF_NAMES.get(doc_id, "this Agreement"), tuple(ids),
+                                tuple(names[i] for i in ids), t.binding, doc_id == main,
+                                _status(p, doc_id, ids, forms) if t.binding else None))
+    risk = None
+    if p.risk_share:
+        holder = "risk_share_agreement" if "risk_share_agreement" in docs else main
+        risk = RiskShareTerms(
+            holder, BY_ID[holder].name, p.risk_share.metric, p.risk_share.baseline, p.risk_share.baseline_year,
+            ("changes in national prices, or in the prices agreed with the hospital providers concerned",
+             "growth or change in the population served, at the rate the parties agree",
+             "changes in the way activity is counted or coded",
+             "services moving into or out of the measure, including services moving into or out of the main contract"),
+            "the previous year's baseline adjusted only for changes in national prices")
+    total = sum((line.amount for line in p.budget.lines), Decimal(0)) if p.budget else Decimal(0)
+    caps = Caps(_limit(p.legal.liability_cap, total),
+                _limit(p.risk_share.gain_cap, total) if p.risk_share else None,
+                _limit(p.risk_share.loss_collar, total) if p.risk_share else None)
+    underlying = tuple(c.contract for c in p.alliance.underlying_contracts) if p.alliance else ()
+    flows = _flows(p, docs, main)
+    return Deal(main, tuple(refs), _precedence(p, docs), flows, risk, _population(p), caps, underlying,
+                _pool(p, docs, flows, names))
+
+
+def _pool(p: PartnershipFile, docs: list[str], flows: tuple[MoneyFlow, ...], names: dict[str, str]) -> PoolFacts | None:
+    pf = p.pooled_fund
+    if pf is None or "section75_agreement" not in docs:
+        return None
+    contributors = tuple(dict.fromkeys(c.party for c in pf.contributions))
+    years = sorted({c.financial_year for c in pf.contributions})
+    totals = tuple(YearTotal(y, sum((c.amount for c in pf.contributions if c.financial_year == y), Decimal(0)))
+                   for y in years)
+    paid = [f for f in flows if f.via_pool]
+    pays_for = tuple(dict.fromkeys(line.commissioner for line in p.budget.lines
+                                   if line.commissioner in contributors)) if paid and p.budget else ()
+    return PoolFacts(pf.host, names[pf.host], contributors, totals, pays_for, tuple(names[i] for i in pays_for),
+                     sum((f.amount for f in paid), Decimal(0)), paid[0].financial_year if paid else None,
+                     names[paid[0].payee] if paid else None)
