@@ -162,9 +162,9 @@ def test_a_virtual_pacs_that_asks_for_a_pacs_agreement_and_a_budget_is_refused_i
     path = FIXTURES / "pacs_virtual.yaml"
     result = CliRunner().invoke(main, ["validate", str(path)])
     assert result.exit_code == 2
-    assert re.search(rf"{re.escape(str(path))}:119:13: documents\[0\]: expected documents that fit virtual "
+    assert re.search(rf"{re.escape(str(path))}:114:13: documents\[0\]: expected documents that fit virtual "
                      r"integration, got pacs_agreement: a virtual model has no single contract", result.output)
-    assert f"{path}:65:3: budget: expected no budget section for a virtually integrated pacs" in result.output
+    assert f"{path}:60:3: budget: expected no budget section for a virtually integrated pacs" in result.output
 
 
 def test_a_virtual_pacs_without_a_budget_is_an_alliance_over_the_underlying_contracts(tmp_path):
