@@ -147,7 +147,15 @@ def test_docx_tables_have_measured_fixed_widths_rows_that_never_split_and_repeat
         else:
             width = portrait
         assert sum(grid) + indent == width
-    assert landscape_tables == 1  # "Illustrative outcomes", seven columns of figures
+    # the wide "Illustrative outcomes" table is in the risk and gain share agreement, the risk share's one home
+    assert landscape_tables == 0
+
+
+def test_the_risk_share_worked_examples_table_is_set_landscape(built_examples):
+    body = _document_xml(built_examples / "dudley" / "risk_share_agreement.docx").find(f"{W}body")
+    sizes = body.xpath(".//w:sectPr/w:pgSz", namespaces={"w": W[1:-1]})
+    assert any(size.get(f"{W}orient") == "landscape" and int(size.get(f"{W}w")) > int(size.get(f"{W}h"))
+               for size in sizes)
 
 
 def test_docx_figure_cells_do_not_wrap(built_examples):
