@@ -228,7 +228,7 @@ def test_variant_swap_deletes_one_clause_and_inserts_the_other(tmp_path):
     assert "| added | governance.tor.decisions.majority |" in md
     assert "| governance.board.decision_rule | consensus | majority |" in md
     # one entry for the clause, under the number and heading the reader sees, saying what the new text is
-    assert re.search(r"\| Clause 8 \| Decision-making \| Clause replaced; the new text begins “The Board aims to "
+    assert re.search(r"\| Clause 9 \| Decision-making \| Clause replaced; the new text begins “The Board aims to "
                      r"reach decisions by agreement\.[^|]*\| governance\.tor\.decisions\.consensus → "
                      r"governance\.tor\.decisions\.majority \|", md), md
     root = ops.document_xml(result.docx)
@@ -261,7 +261,7 @@ def test_cli_writes_docx_and_markdown_with_author_and_date(tmp_path):
         ("A. Lawyer", "2024-05-01T00:00:00Z")}
     assert "<del>" in md and "<ins>" in md
     # the summary in plain words; the partnership file's key paths only with --verbose
-    assert re.search(r"\| Clause 5\.1 \| Start[^|]* \| “10” changed to “12”\. \|", summary), summary
+    assert re.search(r"\| Clause 7\.1 \| Start[^|]* \| “10” changed to “12”\. \|", summary), summary
     assert "In the definition of “Expiry Date”, “31 May 2026” changed to “31 May 2028”." in summary
     assert "term\\_years" not in summary and "Summary of changes" not in md
     names = {"redline.docx", "redline.md", "changes.docx", "changes.md"}
@@ -447,7 +447,7 @@ def test_the_summary_is_for_lawyers_and_ids_come_only_with_verbose(tmp_path):
     (plain,) = redline_files(tmp_path / "plain", old, new_text, ["mcp_contract"], source.name)
     (verbose,) = redline_files(tmp_path / "verbose", old, new_text, ["mcp_contract"], source.name, verbose=True)
     md = plain.summary_markdown.decode()
-    assert "| Clause 8.1 | Contract sum | “£244,000,000” changed to “£245,250,000”. |" in md
+    assert "| Clause 10.1 | Contract sum | “£244,000,000” changed to “£245,250,000”. |" in md
     assert ("| Schedule 3, paragraph 1.1 | Whole Population Budget by service | In the row “Out-of-hospital acute "
             "services”, “£80,000,000” changed to “£81,000,000”;") in md
     assert "draft 0.3 (working draft, 30 June 2017) of dudley.yaml" in md
@@ -455,7 +455,7 @@ def test_the_summary_is_for_lawyers_and_ids_come_only_with_verbose(tmp_path):
     for developer in ("mcp.particulars", "1.0.0", "budget.lines", "stated\\_total", "81000000"):
         assert developer not in md, developer
     vmd = verbose.summary_markdown.decode().replace("\\_", "_")
-    assert "| Clause 8.1 | Contract sum | “£244,000,000” changed to “£245,250,000”. | mcp.particulars.contract_sum |" \
+    assert "| Clause 10.1 | Contract sum | “£244,000,000” changed to “£245,250,000”. | mcp.particulars.contract_sum |" \
         in vmd
     assert "| budget.stated_total | 244000000 | 245250000 |" in vmd
     # the summary is not in the redline: it reads the same in Word as in the Markdown
