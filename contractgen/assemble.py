@@ -181,11 +181,7 @@ class _Assembler:
 
 
 def _applies_text(spec: ClauseSpec) -> str:
-    a = spec.meta.applies_to
-    text = f"{'/'.join(a.care_models)} at {'/'.join(a.levels)} integration"
-    if a.forms:
-        text += f", {'/'.join(a.forms)}"
-    return text
+    return spec.meta.applies_to.describe()
 
 
 def assemble(p: PartnershipFile, template: LoadedTemplate, library: Library, context: dict[str, Any]) -> Assembled:

@@ -88,10 +88,11 @@ def assemble_all(loaded: Loaded, resources: Resources, only: list[str] | None = 
             tmpl = template(resources, doc_id, loaded.positions.of_value(("documents",)))
             info = loaded.partnership.partnership
             applies = tmpl.spec.applies_to
-            if info.care_model not in applies.care_models or info.integration_level not in applies.levels:
+            level = info.integration_level
+            if info.care_model not in applies.care_models or (level is not None and level not in applies.levels):
+                fits = f"a {info.care_model} partnership" + (f" at {level} integration" if level else "")
                 raise InvalidInput(Diagnostic(loaded.positions.of_value(("documents",)),
-                                              f"expected documents that fit a {info.care_model} partnership at "
-                                              f"{info.integration_level} integration, got {doc_id}", "documents"))
+                                              f"expected documents that fit {fits}, got {doc_id}", "documents"))
             # each document knows which of the set it is, to name itself "this Agreement"
             here = document_context(context, loaded.partnership, doc_id)
             here["this_document"] = context["deal"].document(doc_id)

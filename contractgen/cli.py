@@ -264,35 +264,65 @@ def _golden(path: Path, resources, update: bool, strict: bool) -> list[str]:
 
 @main.command()
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--care-model", type=click.Choice(["mcp", "pacs"]), prompt="Care model (mcp or pacs)")
-@click.option("--level", type=click.Choice(["virtual", "partial", "full"]), prompt="Integration level")
+@click.option("--care-model", type=click.Choice(["mcp", "pacs", "gp_network"]),
+              prompt="Care model (mcp, pacs or gp_network)")
+@click.option("--level", type=click.Choice(["virtual", "partial", "full"]),
+              help="Integration level (MCP and PACS only; asked for when not given).")
+@click.option("--form", type=click.Choice(["alliance", "lead_provider", "prime_provider", "federation", "network",
+                                          "collaboration", "joint_venture"]),
+              help="Organisational form: for an MCP or PACS alliance, lead_provider or prime_provider (default: alliance "
+                   "for a virtual model, else lead_provider); for a GP network federation, network, collaboration, "
+                   "joint_venture or alliance (asked for when not given).")
 @click.option("--area", prompt="Area served (for instance Dudley)")
 @click.option("--commissioner", prompt="Co-ordinating commissioner's legal name")
-@click.option("--lead-provider", prompt="Lead provider's legal name")
-@click.option("--acute-provider", prompt="Acute provider's legal name")
+@click.option("--lead-provider", help="Lead provider's legal name (MCP and PACS; asked for when not given).")
+@click.option("--acute-provider", help="Acute provider's legal name (MCP and PACS; asked for when not given).")
+@click.option("--extended-access/--no-extended-access", default=None,
+              help="A GP network: draft an extended access service schedule (asked for when not given).")
+@click.option("--social-prescribing/--no-social-prescribing", default=None,
+              help="A GP network: draft a social prescribing service schedule (asked for when not given).")
 @click.option("--practices", type=click.IntRange(0, 12), default=2, prompt="Number of GP practices to start with")
-@click.option("--form", type=click.Choice(["alliance", "lead_provider", "prime_provider"]),
-              help="Organisational form (default: alliance for a virtual model, else lead_provider).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @guarded
-def init(output, care_model, level, area, commissioner, lead_provider, acute_provider, practices, form,
-         force) -> None:
+def init(output, care_model, level, form, area, commissioner, lead_provider, acute_provider, extended_access,
+         social_prescribing, practices, force) -> None:
     """Write a commented starter partnership file that validates and builds at once."""
     from datetime import date
 
     from .output import write_atomic
     from .partnership.load import load
-    from .starter import FORMS, Answers, starter
+    from .starter import FORMS, Answers, NetworkAnswers, network_starter, starter
 
-    if form and form not in FORMS[level]:
-        raise click.BadParameter(f"expected one of {', '.join(FORMS[level])} for {level} integration, got {form}",
-                                 param_hint="--form")
     if output.exists() and not force:
         raise click.UsageError(f"{output} exists: choose another name or pass --force")
-    if care_model == "mcp" and level != "virtual":
-        practices = max(practices, 1)  # a partially or fully integrated MCP is built around practices
-    text = starter(Answers(care_model, level, area, commissioner, lead_provider, acute_provider, practices,
-                           today=date.today(), form=form or ""))
+    # each care model asks only its own questions: a GP network has no integration level or lead provider
+    if care_model == "gp_network":
+        if level is not None:
+            raise click.UsageError("--level is for an MCP or PACS: a GP network's practices keep their own contracts")
+        if form and form not in ("federation", "network", "collaboration", "joint_venture", "alliance"):
+            raise click.BadParameter(f"expected federation, network, collaboration, joint_venture or alliance for a "
+                                     f"GP network, got {form}", param_hint="--form")
+        form = form or click.prompt("Organisational form", type=click.Choice(
+            ["federation", "network", "collaboration", "joint_venture", "alliance"]), default="federation")
+        if extended_access is None:
+            extended_access = click.confirm("Draft an extended access service schedule?", default=True)
+        if social_prescribing is None:
+            social_prescribing = click.confirm("Draft a social prescribing service schedule?", default=True)
+        text = network_starter(NetworkAnswers(area, commissioner, form, max(practices, 2), extended_access,
+                                              social_prescribing, today=date.today()))
+    else:
+        if extended_access is not None or social_prescribing is not None:
+            raise click.UsageError("--extended-access and --social-prescribing are for a gp_network")
+        level = level or click.prompt("Integration level", type=click.Choice(["virtual", "partial", "full"]))
+        if form and form not in FORMS[level]:
+            raise click.BadParameter(f"expected one of {', '.join(FORMS[level])} for {level} integration, got {form}",
+                                     param_hint="--form")
+        lead_provider = lead_provider or click.prompt("Lead provider's legal name")
+        acute_provider = acute_provider or click.prompt("Acute provider's legal name")
+        if care_model == "mcp" and level != "virtual":
+            practices = max(practices, 1)  # a partially or fully integrated MCP is built around practices
+        text = starter(Answers(care_model, level, area, commissioner, lead_provider, acute_provider, practices,
+                               today=date.today(), form=form or ""))
     # prove it before it replaces anything: a starter that does not validate is a bug of ours
     draft = output.with_name(f".{output.name}.draft")
     try:
@@ -332,7 +362,8 @@ def clauses() -> None:
 
 
 @clauses.command("list")
-@click.option("--care-model", type=click.Choice(["mcp", "pacs"]), help="Only clauses written for this care model.")
+@click.option("--care-model", type=click.Choice(["mcp", "pacs", "gp_network"]),
+              help="Only clauses written for this care model.")
 @click.option("--level", type=click.Choice(["virtual", "partial", "full"]), help="Only clauses for this level.")
 @click.option("--document", "document", help="Only clauses the document's template can include.")
 @resource_options
@@ -350,7 +381,9 @@ def clauses_list(care_model, level, document, templates_dir, clauses_dir) -> Non
         specs = [s for s in specs if s.id in wanted]
     for spec in specs:
         a = spec.meta.applies_to
-        where = f"{'/'.join(a.care_models)} {'/'.join(a.levels)}" + (f" {'/'.join(a.forms)}" if a.forms else "")
+        # a clause only for GP networks has no integration level to show
+        levels = "" if a.care_models == ["gp_network"] else f" {'/'.join(a.levels)}"
+        where = f"{'/'.join(a.care_models)}{levels}" + (f" {'/'.join(a.forms)}" if a.forms else "")
         click.echo(f"{spec.id:<44} {spec.meta.version:<8} {where:<32} {spec.meta.title or ''}")
 
 
@@ -375,8 +408,8 @@ def clauses_show(clause_id, templates_dir, clauses_dir) -> None:
     if m.title:
         click.echo(f"title: {m.title}")
     a = m.applies_to
-    click.echo(f"applies to: {'/'.join(a.care_models)}; levels {'/'.join(a.levels)}"
-               + (f"; forms {'/'.join(a.forms)}" if a.forms else ""))
+    levels = "" if a.care_models == ["gp_network"] else f"; levels {'/'.join(a.levels)}"
+    click.echo(f"applies to: {'/'.join(a.care_models)}{levels}" + (f"; forms {'/'.join(a.forms)}" if a.forms else ""))
     for term, definition in m.defines.items():
         click.echo(f"defines: {term}: {definition}")
     if m.note:

@@ -19,11 +19,12 @@ from .partnership.rules_legal import liability_cap
 from .partnership.rules_staff import end_date
 from .riskshare import Sharer, worked_examples
 from .partnership.schema import PartnershipFile, Party, value_fields
-from .templating import illustrative, percent as percent_text, to_data
+from .templating import derived_from, illustrative, percent as percent_text, to_data
 
 CARE_MODEL_NAMES = {
     "mcp": "multispecialty community provider",
     "pacs": "integrated primary and acute care system",
+    "gp_network": "GP network",
 }
 LEVEL_NAMES = {"virtual": "virtually integrated", "partial": "partially integrated", "full": "fully integrated"}
 KIND_NAMES = {
@@ -47,6 +48,21 @@ FORM_NAMES = {
     "joint_venture": "a corporate joint venture",
     "new_organisation": "a new organisation",
     "merger": "a merger",
+    "federation": "a federation",
+    "network": "a network",
+    "collaboration": "a collaboration",
+}
+DAY_NAMES = {d: d.capitalize() for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
+# how a service schedule names the contract it forms part of
+PARENT_TITLES = {
+    "network_agreement": "Network Agreement",
+    "mcp_contract": "Multispecialty Community Provider Contract",
+    "pacs_agreement": "Integrated Care Agreement",
+}
+DECISION_RULE_TEXT = {
+    "unanimous": "the votes of every Member Practice",
+    "majority": "more than half of the votes cast",
+    "two_thirds": "at least two-thirds of the votes cast",
 }
 
 
@@ -90,9 +106,74 @@ DOCUMENT_NOUNS = {
     "mcp_contract": "Contract",
     "memorandum_of_understanding": "Memorandum",
     "board_terms_of_reference": "terms of reference",
+    "extended_access_schedule": "Schedule",
+    "social_prescribing_schedule": "Schedule",
 }
+SCHEDULE_TITLES = {"extended_access": "the service schedule for extended access",
+                   "social_prescribing": "the service schedule for social prescribing"}
+SCHEDULE_SECTIONS = {"extended_access_schedule": "extended_access", "social_prescribing_schedule": "social_prescribing"}
 COMMISSIONER_ROLES = ("commissioner", "co_ordinating_commissioner")
 PROVIDER_ROLES = ("provider", "prime_provider", "lead_provider", "sub_contractor")
+
+
+def _clock(value: str) -> str:
+    """08:00 as 8am, 18:30 as 6.30pm: how an English contract writes a time of day."""
+    hours, minutes = int(value[:2]), int(value[3:])
+    suffix = "am" if hours < 12 else "pm"
+    shown = hours % 12 or 12
+    if hours == 12 and minutes == 0:
+        return "noon"
+    if hours == 0 and minutes == 0:
+        return "midnight"
+    return f"{shown}{suffix}" if minutes == 0 else f"{shown}.{minutes:02d}{suffix}"
+
+
+def _network(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
+    n = raw["network"]
+    for m in n["members"]:
+        m["party_record"] = parties_by_id[m["party"]]
+    votes = [m["votes"] for m in n["members"]]
+    sizes = [parties_by_id[m.party].get("list_size") or 0 for m in p.network.members]
+    # a total worked out from illustrative figures is illustrative too
+    n["total_votes"] = derived_from(sum(votes), *votes)
+    n["registered"] = derived_from(sum(sizes), *sizes)
+    n["clinical_lead"]["party_record"] = parties_by_id[n["clinical_lead"]["party"]]
+    n["board"]["rule_text"] = DECISION_RULE_TEXT[p.network.board.decision_rule]
+    # the service schedules that form part of the network agreement, so that it names each one
+    n["schedules"] = [title for section, title in SCHEDULE_TITLES.items()
+                      if getattr(p, section) is not None and getattr(p, section).attaches_to == "network_agreement"]
+    money = n["money"]
+    money["holder"] = parties_by_id[money["held_by"]]
+    money["holder_is_member"] = money["held_by"] in {m.party for m in p.network.members}
+    for s_ in money["shares"]:
+        s_["party_record"] = parties_by_id[s_["party"]]
+    for staff in n["shared_staff"]:
+        staff["employer_record"] = parties_by_id[staff["employer"]]
+        staff["practice_records"] = [parties_by_id[x] for x in staff["practices"]]
+
+
+def _schedule(raw: dict, section: str, parties_by_id: dict) -> None:
+    s_ = raw[section]
+    s_["provider_party"] = parties_by_id[s_["provider"]]
+    if s_.get("commissioner"):
+        s_["commissioner_party"] = parties_by_id[s_["commissioner"]]
+    if s_["attaches_to"] == "sub_contract":
+        sub = s_["sub_contract"]
+        sub["provider_party"] = parties_by_id[sub["provider"]]
+        sub["sub_contractor_party"] = parties_by_id[sub["sub_contractor"]]
+        s_["parent_title"] = sub["name"]
+    else:
+        s_["parent_title"] = PARENT_TITLES[s_["attaches_to"]]
+    for line in s_["staffing"]:
+        line["employer_record"] = parties_by_id[line["employer"]]
+    for site in s_["sites"]:
+        site["day_names"] = [DAY_NAMES[d] for d in site["days"]]
+    for h in s_.get("hours", []):
+        h["day_name"] = DAY_NAMES[h["day"]]
+        h["opens_text"] = derived_from(_clock(h["opens"]), h["opens"])
+        h["closes_text"] = derived_from(_clock(h["closes"]), h["closes"])
+    for w in s_.get("link_workers", []):
+        w["employer_record"] = parties_by_id[w["employer"]]
 
 
 def _lead_provider(p: PartnershipFile) -> Party | None:
@@ -124,7 +205,8 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
     info["display_name"] = info.get("short_name") or info["name"]
     info["end_date"] = end_date(p.partnership.start_date, p.partnership.term_years)
     info["care_model_name"] = CARE_MODEL_NAMES[p.partnership.care_model]
-    info["level_name"] = LEVEL_NAMES[p.partnership.integration_level]
+    if p.partnership.integration_level is not None:  # a GP network has none
+        info["level_name"] = LEVEL_NAMES[p.partnership.integration_level]
     info["form_name"] = FORM_NAMES[p.partnership.organisational_form]
     the_deal = build_deal(p)
     # the registered figure is the sum of the practices' lists where they give them (see deal.py)
@@ -244,13 +326,20 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
         schedule["lead_party"] = parties_by_id[schedule["lead"]]
         schedule["model_name"] = NEW_CARE_MODEL_NAMES[schedule["model"]]
 
-    board = raw["governance"]["board"]
-    for member in board["members"]:
-        member["party_record"] = parties_by_id[member["party"]]
-    board["chair_member"] = board["members"][p.governance.board.chair - 1]
-    if p.governance.board.vice_chair:
-        board["vice_chair_member"] = board["members"][p.governance.board.vice_chair - 1]
-    board["partners"] = [parties_by_id[i] for i in dict.fromkeys(m.party for m in p.governance.board.members if m.voting)]
+    if raw.get("network"):
+        _network(raw, p, parties_by_id)
+    for section in ("extended_access", "social_prescribing"):
+        if raw.get(section):
+            _schedule(raw, section, parties_by_id)
+
+    if p.governance:
+        board = raw["governance"]["board"]
+        for member in board["members"]:
+            member["party_record"] = parties_by_id[member["party"]]
+        board["chair_member"] = board["members"][p.governance.board.chair - 1]
+        if p.governance.board.vice_chair:
+            board["vice_chair_member"] = board["members"][p.governance.board.vice_chair - 1]
+        board["partners"] = [parties_by_id[i] for i in dict.fromkeys(m.party for m in p.governance.board.members if m.voting)]
 
     for t in raw["staff_transfers"]:
         t["transferor_party"] = parties_by_id[t["transferor"]]

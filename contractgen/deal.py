@@ -49,8 +49,9 @@ SELF_NAMES = {
 # The order of precedence between the documents of a set, on any matter not given to one of
 # them below: the single contract first, then the agreements that sit beside it, then the
 # documents that bind no one (terms of reference, a memorandum).
-GENERAL_ORDER = ("mcp_contract", "pacs_agreement", "alliance_agreement", "integration_agreement",
+GENERAL_ORDER = ("mcp_contract", "pacs_agreement", "network_agreement", "alliance_agreement", "integration_agreement",
                  "risk_share_agreement", "section75_agreement", "information_sharing_agreement",
+                 "extended_access_schedule", "social_prescribing_schedule",
                  "board_terms_of_reference", "memorandum_of_understanding")
 
 
@@ -233,7 +234,8 @@ def default_documents(p: PartnershipFile) -> list[str]:
     main = main_document(p.partnership.care_model, level)
     out = [main]
     for doc_id, t in BY_ID.items():
-        if t.section is not None and getattr(p, t.section) is not None and doc_id != main and level in t.levels:
+        if t.section is not None and getattr(p, t.section) is not None and doc_id != main \
+                and (level is None or level in t.levels):  # a GP network has no integration level
             out.append(doc_id)
     return out
 
@@ -273,10 +275,36 @@ def document_parties(p: PartnershipFile, doc_id: str) -> list:
         # for direct care, commissioners that do not provide care need no identifiable data
         direct = p.information_sharing is not None and p.information_sharing.direct_care
         return [x for x in parties if not direct or x.kind not in ("ccg", "nhs_england")]
-    if doc_id == "board_terms_of_reference":
+    if doc_id == "network_agreement":
+        return _network_parties(p)
+    if doc_id in SCHEDULE_SECTIONS:
+        # a service schedule is signed by the parties to the contract it forms part of
+        schedule = getattr(p, SCHEDULE_SECTIONS[doc_id])
+        if schedule is None:
+            return []
+        if schedule.attaches_to == "sub_contract" and schedule.sub_contract is not None:
+            ids = (schedule.sub_contract.provider, schedule.sub_contract.sub_contractor)
+            return [x for x in parties if x.id in ids]
+        return document_parties(p, schedule.attaches_to)
+    if doc_id == "board_terms_of_reference" and p.governance:
         return [x for x in parties if x.id in {m.party for m in p.governance.board.members if m.voting}]
     # a memorandum, and any other document: every party but a sub-contractor
     return [x for x in parties if x.role != "sub_contractor"]
+
+
+SCHEDULE_SECTIONS = {"extended_access_schedule": "extended_access", "social_prescribing_schedule": "social_prescribing"}
+
+
+def _network_parties(p: PartnershipFile) -> list:
+    """The parties to a network agreement: the member practices, then any other party that holds or
+    shares the network's money or employs its shared staff (a federation company), in file order."""
+    if p.network is None:
+        return []
+    members = [m.party for m in p.network.members]
+    others = {p.network.money.held_by} | {s.party for s in p.network.money.shares} | {
+        s.employer for s in p.network.shared_staff}
+    by_id = {x.id: x for x in p.parties}
+    return [by_id[m] for m in members if m in by_id] + [x for x in p.parties if x.id in others and x.id not in members]
 
 
 def parties_of(p: PartnershipFile, doc_id: str) -> list[str]:

@@ -50,6 +50,12 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
                  section="pooled_fund"),
     DocumentType("information_sharing_agreement", "the information sharing agreement",
                  "the information sharing agreement", section="information_sharing"),
+    DocumentType("network_agreement", "the network agreement among the practices of a GP network or federation",
+                 "the network agreement", main_for=("gp_network",), weight=2),
+    DocumentType("extended_access_schedule", "a service schedule for extended access, attached to a named contract",
+                 "the service schedule for extended access", section="extended_access"),
+    DocumentType("social_prescribing_schedule", "a service schedule for social prescribing, attached to a named "
+                 "contract", "the service schedule for social prescribing", section="social_prescribing"),
 )
 
 BY_ID: dict[str, DocumentType] = {t.id: t for t in DOCUMENT_TYPES}
@@ -68,7 +74,7 @@ def main_document(care_model: str, level: str = "partial") -> str:
 def fits(doc_id: str, level: str) -> bool:
     """Whether a document of this type belongs in a set at this integration level."""
     found = BY_ID.get(doc_id)
-    return found is None or level in found.levels
+    return found is None or level is None or level in found.levels  # None: a GP network, which has none
 
 
 def weight(doc_id: str) -> int:

@@ -33,9 +33,20 @@ class AppliesTo(BaseModel):
     care_models: list[CareModel] = ["mcp", "pacs"]
     """The care models the clause is written for."""
     levels: list[IntegrationLevel] = ["virtual", "partial", "full"]
-    """The integration levels the clause is written for."""
+    """The integration levels the clause is written for. They narrow it for an MCP or PACS only: a GP
+    network has no integration level, so a clause written for `gp_network` applies to every network."""
     forms: list[OrganisationalForm] | None = None
     """The organisational forms it is written for (all, when not given)."""
+
+    def describe(self) -> str:
+        """Where the clause applies, in words: "mcp/pacs at virtual/partial/full integration", "gp_network"."""
+        leveled = [m for m in self.care_models if m != "gp_network"]
+        text = f"{'/'.join(leveled)} at {'/'.join(self.levels)} integration" if leveled else ""
+        if "gp_network" in self.care_models:
+            text = f"{text} and gp_network" if text else "gp_network"
+        if self.forms:
+            text += f", {'/'.join(self.forms)}"
+        return text
 
 
 class ClauseMeta(BaseModel):
@@ -84,9 +95,11 @@ class ClauseSpec:
         origin = Origin(self.display, 1, self.meta.id)
         return {term: compile_template(text, origin) for term, text in self.meta.defines.items()}
 
-    def applies(self, care_model: str, level: str, form: str) -> bool:
+    def applies(self, care_model: str, level: str | None, form: str) -> bool:
         a = self.meta.applies_to
-        return care_model in a.care_models and level in a.levels and (a.forms is None or form in a.forms)
+        # a GP network has no integration level (None): levels do not narrow its clauses
+        return care_model in a.care_models and (level is None or level in a.levels) \
+            and (a.forms is None or form in a.forms)
 
 
 def read_clause(path: Path, index: ClauseIndex | None = None) -> ClauseSpec:
@@ -167,7 +180,7 @@ class Library:
             a = spec.meta.applies_to
             if care_model and care_model not in a.care_models:
                 continue
-            if level and level not in a.levels:
+            if level and (level not in a.levels or a.care_models == ["gp_network"]):
                 continue
             out.append(spec)
         return sorted(out, key=lambda s: s.id)

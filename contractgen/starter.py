@@ -197,3 +197,146 @@ services:
     quorum: 3
     decision_rule: consensus
 {acknowledged}"""
+
+
+@dataclass(frozen=True)
+class NetworkAnswers:
+    """What `contractgen init` asks for a GP network."""
+
+    area: str
+    commissioner: str
+    form: str  # federation | network | collaboration | joint_venture | alliance
+    practices: int = 3
+    extended_access: bool = True
+    social_prescribing: bool = True
+    today: date = date(2026, 1, 1)
+
+
+# a federation or joint venture usually trades through a company the practices own; the looser forms
+# have a host practice hold the money
+COMPANY_FORMS = ("federation", "joint_venture")
+
+
+def network_starter(a: NetworkAnswers) -> str:
+    """A starter file for a GP network: member practices, a network agreement and the chosen schedules."""
+    start = date(a.today.year + 1, 4, 1)
+    company = a.form in COMPANY_FORMS
+    ids = [f"practice_{i}" for i in range(1, a.practices + 1)]
+    holder = "federation" if company else ids[0]
+    provider = holder
+    practices = "".join(f"""  - id: {pid}
+    name: {q(f"{a.area} Practice {i}")}        # replace with the practice's legal name
+    kind: gp_practice
+    role: participant
+    ods_code: "X{i:05d}"                # the practice's ODS code
+    list_size: 10000
+    gp_contract: {{ type: gms, status: retained }}
+    illustrative: [name, list_size]     # remove each key from this list once it is confirmed
+""" for i, pid in enumerate(ids, 1))
+    federation = f"""  - id: federation
+    name: {q(f"{a.area} GP Federation Limited")}  # replace with the company's legal name
+    kind: gp_federation
+    role: provider
+    company_number: "00000000"          # replace with its Companies House number
+    illustrative: [name, company_number]
+""" if company else ""
+    share = [100 // len(ids)] * len(ids)
+    share[0] += 100 - sum(share)  # the shares must sum to 100
+    shares = "".join(f"      - {{ party: {pid}, share: {s} }}\n" for pid, s in zip(ids, share))
+    members = "".join(f"    - {{ party: {pid}, votes: 1 }}\n" for pid in ids)
+    services = []
+    sections = []
+    if a.extended_access:
+        services.append("  - id: extended_access\n    name: Extended access to general practice\n"
+                        f"    provider: {provider}\n")
+        hours = "".join(f"    - {{ day: {d}, opens: \"08:00\", closes: \"20:00\" }}\n"
+                        for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+        sections.append(f"""extended_access:                        # a service schedule attached to the network agreement
+  attaches_to: network_agreement
+  provider: {provider}
+  commissioner: commissioner
+  start_date: {start.isoformat()}
+  hours:                                # 8am to 8pm every day is the national expectation
+{hours}  sites:
+    - {{ name: {q(f"{a.area} Practice 1")} }}  # add the address
+  staffing:
+    - {{ role: GP, employer: {provider}, sessions_per_week: 20 }}
+    - {{ role: Practice nurse, employer: {provider}, sessions_per_week: 10 }}
+  booking_routes:
+    - Reception of any member practice
+    - NHS 111
+  measures:
+    - {{ name: Appointments used, target: at least 90% of appointments offered, reported: monthly }}
+""")
+    if a.social_prescribing:
+        services.append("  - id: social_prescribing\n    name: Social prescribing\n"
+                        f"    provider: {provider}\n")
+        sections.append(f"""social_prescribing:                     # a service schedule attached to the network agreement
+  attaches_to: network_agreement
+  provider: {provider}
+  start_date: {start.isoformat()}
+  sites:
+    - {{ name: {q(f"{a.area} Practice 1")} }}
+  staffing:
+    - {{ role: Social prescribing link worker, employer: {provider}, wte: 2 }}
+  referral_criteria:
+    - Adults who are lonely or socially isolated
+  referral_routes:
+    - {{ source: GPs and practice staff, method: a referral form in the practice's clinical system }}
+    - {{ source: Self-referral, method: by telephone or email to the link worker team }}
+  link_workers:
+    - {{ employer: {provider}, wte: 2, base: across the member practices }}
+  partners:
+    - {{ name: "Community partner's name", offer: befriending and community groups, illustrative: [name] }}
+  measures:
+    - {{ name: People referred who see a link worker, target: at least 80%, reported: quarterly }}
+""")
+    if not services:
+        services.append("  - id: shared_care\n    name: Shared clinical services across the member practices\n")
+    return f"""# Starter partnership file for a GP network written by `contractgen init`. Every figure below is
+# a placeholder: replace it with the network's own before relying on any draft. Values listed
+# under `illustrative:` show in the documents as "[value: ILLUSTRATIVE]", highlighted.
+# Check it with `contractgen validate`, then build with `contractgen build`.
+format: 1
+
+partnership:
+  name: {q(f"{a.area} GP Network")}
+  area: {q(a.area)}
+  care_model: gp_network                # no integration_level: the practices keep their own contracts
+  organisational_form: {a.form}
+  population:
+    registered: {10000 * len(ids)}            # the sum of the practices' lists
+    illustrative: [registered]
+  start_date: {start.isoformat()}
+  term_years: 5
+  draft:
+    version: "0.1"
+    status: working draft
+    date: {a.today.isoformat()}
+
+parties:
+  - id: commissioner
+    name: {q(a.commissioner)}
+    kind: ccg
+    role: commissioner
+{federation}{practices}
+services:
+{"".join(services)}
+network:
+  purpose:
+    - Offer patients of every member practice joined-up care at scale
+  members:
+{members}  clinical_lead: {{ name: "Clinical lead's name", title: Clinical Lead, party: {ids[0]}, illustrative: [name] }}
+  board:
+    name: {q(f"{a.area} Network Board")}
+    decision_rule: majority
+    quorum: {len(ids) // 2 + 1}
+  money:
+    held_by: {holder}
+    sources:
+      - {q(f"Network funding from {a.commissioner}")}
+    shares:                             # must sum to 100
+{shares}
+  term_years: 5
+
+{"".join(s + chr(10) for s in sections)}"""

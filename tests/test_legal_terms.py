@@ -30,7 +30,9 @@ FIXTURES = ROOT / "tests" / "fixtures" / "partnerships"
 AGREEMENTS = {"mcp_contract", "pacs_agreement", "alliance_agreement", "integration_agreement", "risk_share_agreement",
               "section75_agreement", "information_sharing_agreement", "memorandum_of_understanding"}
 MAIN = {"mcp_contract", "pacs_agreement"}
-WITH_PAYMENTS = {"mcp_contract", "pacs_agreement", "integration_agreement", "risk_share_agreement"}
+WITH_PAYMENTS = {"mcp_contract", "pacs_agreement", "integration_agreement", "risk_share_agreement", "network_agreement"}
+# a service schedule forms part of another contract and takes its VAT and liability terms from it
+SCHEDULES = {"extended_access_schedule", "social_prescribing_schedule"}
 
 
 def built(path: Path):
@@ -275,7 +277,7 @@ def liability(doc_id: str, doc: Document) -> Clause:
 def test_each_party_has_a_cap_sized_to_its_kind_with_the_usual_carve_outs(example_builds):
     for stem, (p, docs) in example_builds.items():
         for doc_id, a in docs.items():
-            if doc_id in ("board_terms_of_reference", "memorandum_of_understanding"):
+            if doc_id in ("board_terms_of_reference", "memorandum_of_understanding") or doc_id in SCHEDULES:
                 continue
             clause = liability(doc_id, a.document)
             rows = {r[0]: r for r in table_rows(clause)}
@@ -499,6 +501,23 @@ PROTECTIONS = {
     "memorandum_of_understanding": {
         "execution": ("common.execution", "does not make the Memorandum legally binding"),
     },
+    "network_agreement": {
+        **COMMON,
+        "VAT": ("common.vat", "exclusive of VAT"),
+        "disputes": ("common.disputes.mediation_then_expert|common.disputes.arbitration", "Dispute"),
+        "status": ("network.status", "not an NHS contract under section 9"),
+        "leaving": ("common.exit", "may leave this Agreement"),
+        "joining": ("common.new_members.unanimous|common.new_members.majority", "may become a Party"),
+        "money held and shared": ("network.money", "is the Holder"),
+        "termination": ("network.termination", "material breach"),
+    },
+    # a service schedule takes its boilerplate from the contract it forms part of, and says so
+    **{doc_id: {
+        "execution": ("common.execution", "authorised signatory"),
+        "parent contract's terms": ("service_schedules.status", "terms on payment, VAT, liability, confidentiality, "
+                                    "data protection, freedom of information, notices, disputes"),
+        "payment, exclusive of VAT": ("service_schedules.payment", "a year, exclusive of VAT"),
+    } for doc_id in ("extended_access_schedule", "social_prescribing_schedule")},
 }
 
 

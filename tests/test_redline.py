@@ -25,7 +25,7 @@ from office import convert_many
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
-MAIN = {"mcp": "mcp_contract", "pacs": "pacs_agreement"}
+MAIN = {"mcp": "mcp_contract", "pacs": "pacs_agreement", "gp_network": "network_agreement"}
 NO_CHANGES = "No changes between the two drafts."
 
 

@@ -14,6 +14,7 @@ from ..errors import Diagnostic
 from .rules_documents import check_documents
 from .rules_legal import check_legal
 from .rules_staff import check_illustrative, check_staff
+from .rules_network import check_care_model, check_network
 from .schema import Limit, PartnershipFile
 from .yamlread import Positions, format_path
 
@@ -57,6 +58,7 @@ def limit_amount(limit: Limit | None, budget_total: Decimal) -> Decimal | None:
 def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], list[Diagnostic]]:
     """Every rule, every finding: (errors, warnings)."""
     f = _Findings(positions)
+    check_care_model(p, f)
     _unique_ids(p, f)
     _party_references(p, f)
     _parties(p, f)
@@ -70,13 +72,14 @@ def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], l
     check_legal(p, f)
     check_staff(p, f)
     check_illustrative(p, f)
+    check_network(p, f)
     _acknowledge(p, f)
     key = lambda d: (d.location.line or 0, d.location.col or 0, d.path, d.message)
     return sorted(set(f.errors), key=key), sorted(set(f.warnings), key=key)
 
 
 KNOWN_WARNINGS = (
-    "board-partners", "draft-after-start", "draft-before-mcp-contract", "full-integration", "integration-level",
+    "board-partners", "draft-after-start", "draft-before-mcp-contract", "extended-access-hours", "full-integration", "integration-level",
     "mcp-population", "nhs-number", "pacs-population", "pool-source", "procurement-dates", "provider-notice",
     "term-length",
 )
@@ -137,8 +140,9 @@ def _party_references(p: PartnershipFile, f: _Findings) -> None:
     if p.risk_share:
         for i, s in enumerate(p.risk_share.parties):
             party(("risk_share", "parties", i, "party"), s.party)
-    for i, m in enumerate(p.governance.board.members):
-        party(("governance", "board", "members", i, "party"), m.party)
+    if p.governance:
+        for i, m in enumerate(p.governance.board.members):
+            party(("governance", "board", "members", i, "party"), m.party)
     for i, c in enumerate(p.legal.liability_caps):
         party(("legal", "liability_caps", i, "party"), c.party)
 
@@ -165,6 +169,8 @@ def _parties(p: PartnershipFile, f: _Findings) -> None:
         if party.role in ("commissioner", "co_ordinating_commissioner") and party.kind not in COMMISSIONER_KINDS:
             f.error(("parties", i, "role"), f"expected a commissioning body (ccg, nhs_england or local_authority) "
                     f"for role {party.role}, got kind {party.kind}")
+    if p.partnership.care_model == "gp_network":
+        return  # the practices contract with each other; a commissioner or provider is optional
     roles = Counter(x.role for x in p.parties)
     if not (roles["commissioner"] + roles["co_ordinating_commissioner"]):
         f.error(("parties",), "expected at least one party whose role is commissioner, got none")
@@ -179,13 +185,15 @@ LEVEL_WORDS = {"virtual": "virtually", "partial": "partially", "full": "fully"}
 
 def _integration_level(p: PartnershipFile, f: _Findings) -> None:
     level = p.partnership.integration_level
-    allowed = {"virtual": {"retained"}, "partial": {"retained"}, "full": {"suspended", "terminated"}}[level]
+    # a GP network's practices keep their own contracts (no integration level: see rules_network)
+    allowed = {"virtual": {"retained"}, "partial": {"retained"}, "full": {"suspended", "terminated"},
+               None: {"retained"}}[level]
     for i, party in enumerate(p.parties):
         if party.gp_contract and party.gp_contract.status not in allowed:
             wanted = " or ".join(sorted(allowed))
+            where = f"a {LEVEL_WORDS[level]} integrated partnership" if level else "a GP network"
             f.error(("parties", i, "gp_contract", "status"),
-                    f"expected {wanted} for a practice in a {LEVEL_WORDS[level]} integrated partnership, "
-                    f"got {party.gp_contract.status}")
+                    f"expected {wanted} for a practice in {where}, got {party.gp_contract.status}")
     if p.budget:
         for i, line in enumerate(p.budget.lines):  # rules 4, 5, 6
             if line.primary_medical and level != "full":
@@ -230,7 +238,7 @@ def _term_and_population(p: PartnershipFile, f: _Findings) -> None:
         elif registered < 100_000:
             f.warn(size_at,
                    f"expected 100,000 people or more for an MCP, got {registered:,}", "mcp-population")
-    elif registered < 200_000:  # 250,000 is typical; warn only well below it
+    elif info.care_model == "pacs" and registered < 200_000:  # 250,000 is typical; warn only well below it
         f.warn(size_at,
                f"expected about 250,000 people or more for a PACS (200,000 at least), got {registered:,}", "pacs-population")
     if given is not None and practices and not every_list and listed > given:
@@ -311,6 +319,8 @@ def _risk_share(p: PartnershipFile, f: _Findings) -> None:
 
 
 def _board(p: PartnershipFile, f: _Findings) -> None:
+    if p.governance is None:
+        return  # required for an MCP or PACS: see rules_network.check_care_model
     board = p.governance.board
     path = ("governance", "board")
     members = board.members

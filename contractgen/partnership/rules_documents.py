@@ -41,7 +41,8 @@ def check_documents(p: PartnershipFile, f) -> None:
             f.error(path, f"expected the id of a party, got '{value}'")
 
     info = p.partnership
-    level = info.integration_level
+    # a GP network has no integration level (one given by mistake is reported once, in rules_network)
+    level = info.integration_level if info.care_model != "gp_network" else None
     _document_set(p, f)
     if level == "virtual" and p.alliance is None:  # rule 4
         f.error(("partnership", "integration_level"), "expected an alliance section for a virtually integrated "
@@ -102,7 +103,7 @@ def check_documents(p: PartnershipFile, f) -> None:
                 f.error(("integration_agreement", "integrated_services", i), f"expected the id of a service, got '{s}'")
         if level != "partial":
             f.warn(("integration_agreement",), f"expected integration agreements only under partial integration, "
-                   f"got {level}", "integration-level")
+                   f"got {level or 'a gp_network, which has none'}", "integration-level")
 
     if p.pooled_fund:  # rule 11
         pf = p.pooled_fund
@@ -149,6 +150,8 @@ def _document_set(p: PartnershipFile, f) -> None:
 
     info = p.partnership
     level, model = info.integration_level, info.care_model
+    if model == "gp_network":
+        return  # the network agreement is its main document, and a network has no integration level
     if level == "virtual":
         for section, what in (("budget", "a whole population budget"),
                               ("improvement_scheme", "an improvement payment scheme on the whole population budget"),

@@ -136,9 +136,12 @@ def _is_value(annotation: object, metadata: list) -> bool:
 
 # ---------------------------------------------------------------- partnership
 
-CareModel = Literal["mcp", "pacs"]
+CareModel = Literal["mcp", "pacs", "gp_network"]
 IntegrationLevel = Literal["virtual", "partial", "full"]
 OrganisationalForm = Literal[
+    "federation",
+    "network",
+    "collaboration",
     "alliance",
     "prime_provider",
     "lead_provider",
@@ -180,13 +183,21 @@ class PartnershipInfo(Model):
     area: Name
     """The place the partnership serves, for instance "Dudley"."""
     care_model: CareModel
-    """`mcp` (multispecialty community provider) or `pacs` (integrated primary and acute care system)."""
-    integration_level: IntegrationLevel
-    """How far GP services are inside the contract: `virtual` (an alliance over existing contracts),
-    `partial` (GP contracts kept, linked by integration agreements) or `full` (GP contracts suspended
-    and primary medical services inside the whole population budget)."""
+    """`mcp` (multispecialty community provider), `pacs` (integrated primary and acute care system) or
+    `gp_network` (GP practices working together as a federation or network under a network agreement,
+    each keeping its own GMS, PMS or APMS contract)."""
+    integration_level: IntegrationLevel | None = None
+    """For an MCP or PACS (required there): how far GP services are inside the contract: `virtual` (an
+    alliance over existing contracts), `partial` (GP contracts kept, linked by integration agreements) or
+    `full` (GP contracts suspended and primary medical services inside the whole population budget).
+    Leave it out for a `gp_network`: the practices keep their own contracts and there is no single
+    contract for them to be integrated into."""
     organisational_form: OrganisationalForm
-    """The organisational form the partners chose."""
+    """The organisational form the partners chose. For an MCP or PACS: `alliance`, `prime_provider`,
+    `lead_provider`, `host_trust`, `sub_contracting`, `joint_venture`, `new_organisation` or `merger`.
+    For a `gp_network` (the names are used loosely in practice; pick the one the practices use):
+    `federation` (usually with a federation company the practices own), `network`, `collaboration`,
+    `joint_venture` or `alliance`."""
     population: Population
     """The population the partnership serves."""
     start_date: date
@@ -729,6 +740,208 @@ class Governance(Model):
     """How conflicts of interest are handled."""
 
 
+# ---------------------------------------------------------------- GP networks and service schedules
+
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+ClockTime = Annotated[
+    str,
+    Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$"),
+    Expected(pattern='a time of day on the 24-hour clock, in quotes, like "08:00"'),
+]
+
+
+class NetworkMember(Model):
+    party: Identifier
+    """The id of a member practice (a party of kind `gp_practice`, with its ODS code, GMS, PMS or APMS
+    contract and list size given there)."""
+    votes: int = Field(default=1, ge=1, le=100)
+    """How many votes the practice casts at the network board."""
+
+
+class MoneyShare(Model):
+    party: Identifier
+    """The id of a member practice, or of the federation company, that receives a share."""
+    share: Percent
+    """Its percentage of the network money left after the network's agreed costs (the shares sum to 100)."""
+
+
+class NetworkMoney(Model):
+    held_by: Identifier
+    """The id of the party that receives and holds money paid to the network: a host practice that is a
+    member, or the federation company (a party of kind `gp_federation` or `company`)."""
+    sources: list[Name] = Field(min_length=1)
+    """What money is paid to the network and by whom, one line each, for instance "Extended access
+    funding from NHS Wessex CCG"."""
+    shares: list[MoneyShare] = Field(min_length=1)
+    """How the money left after the network's agreed costs is shared out; the shares sum to 100."""
+    basis: Name = "as agreed by the network board"
+    """How the shares were arrived at, in a phrase, for instance "in proportion to registered list size
+    on 1 January 2019"."""
+    payment_days: int = Field(default=30, ge=1, le=120)
+    """Days after the end of each quarter by which the holder pays out each share."""
+
+
+class SharedStaff(Model):
+    role: Name
+    """The job, for instance "Clinical pharmacist"."""
+    employer: Identifier
+    """The id of the party that employs the staff (a member practice or the federation company)."""
+    wte: Quantity
+    """How many whole-time equivalents."""
+    practices: list[Identifier] = []
+    """The ids of the member practices they work in. Absent: all of them."""
+
+
+class NetworkBoard(Model):
+    name: Name
+    """The network board's name, for instance "Wessex GP Federation Board"."""
+    decision_rule: Literal["unanimous", "majority", "two_thirds"] = "majority"
+    """How the board decides: `unanimous` (every member practice's vote), `majority` (more than half of the
+    votes cast) or `two_thirds` (at least two-thirds of the votes cast)."""
+    quorum: int = Field(ge=1)
+    """How many member practices must be represented for the board to decide anything."""
+    reserved_matters: list[Name] = []
+    """Matters every member practice must agree to, whatever the decision rule (admitting a member is
+    governed by `legal.new_members`)."""
+
+
+class Network(Model):
+    members: list[NetworkMember] = Field(min_length=2)
+    """The member practices and their votes."""
+    clinical_lead: NamedPerson
+    """The network's clinical lead: a GP from a member practice, named with their practice's party id."""
+    board: NetworkBoard
+    """The network board through which the member practices decide together."""
+    money: NetworkMoney
+    """How money paid to the network is held and shared out."""
+    shared_staff: list[SharedStaff] = []
+    """Staff who work across the member practices, and who employs them."""
+    purpose: list[Name] = Field(min_length=1)
+    """What the practices come together to do, one aim per line."""
+    term_years: int = Field(ge=1, le=15)
+    """How long the network agreement lasts, in whole years, unless it ends sooner."""
+
+
+ScheduleParent = Literal["network_agreement", "mcp_contract", "pacs_agreement", "sub_contract"]
+
+
+class SubContract(Model):
+    name: Name
+    """The sub-contract, for instance "Sub-contract for extended access, 2019"."""
+    provider: Identifier
+    """The id of the party that holds the main contract and sub-contracts the service."""
+    sub_contractor: Identifier
+    """The id of the party (role `sub_contractor`) that delivers the service under the sub-contract."""
+
+
+class OpeningHours(Model):
+    day: Weekday
+    """The day of the week."""
+    opens: ClockTime
+    """When appointments start, as "08:00"."""
+    closes: ClockTime
+    """When the last appointment ends, as "20:00"."""
+
+
+class Site(Model):
+    name: Name
+    """The site, for instance "Riverside Health Centre"."""
+    address: Name | None = None
+    """Its address. Absent: the schedule leaves a bracketed space."""
+    days: list[Weekday] = []
+    """The days the service runs there. Absent: every day in `hours`."""
+
+
+class StaffLine(Model):
+    role: Name
+    """The role, for instance "GP" or "Practice nurse"."""
+    employer: Identifier
+    """The id of the party that employs or engages them."""
+    sessions_per_week: int | None = Field(default=None, ge=1, le=500)
+    """Sessions a week (a session is about four hours). Give this or `wte`."""
+    wte: Quantity | None = None
+    """Whole-time equivalents. Give this or `sessions_per_week`."""
+
+
+class Measure(Model):
+    name: Name
+    """What is measured, for instance "Appointments used"."""
+    target: Name
+    """The target in words and figures, for instance "at least 90% of appointments offered"."""
+    reported: Literal["monthly", "quarterly", "annually"] = "quarterly"
+    """How often the provider reports it."""
+
+
+class ServiceScheduleBase(Model):
+    attaches_to: ScheduleParent
+    """The contract the schedule forms part of: `network_agreement`, `mcp_contract`, `pacs_agreement` (each
+    must be one of the partnership's documents) or `sub_contract` (named in `sub_contract`)."""
+    sub_contract: SubContract | None = None
+    """The sub-contract the schedule attaches to, when `attaches_to` is `sub_contract`."""
+    provider: Identifier
+    """The id of the party that delivers the service."""
+    commissioner: Identifier | None = None
+    """The id of the commissioner that pays for the service, where one does."""
+    annual_value: Money | None = None
+    """What the service is paid a year, in pounds, where the schedule states it."""
+    start_date: date
+    """When the service starts under the schedule."""
+    sites: list[Site] = Field(min_length=1)
+    """Where the service is delivered."""
+    staffing: list[StaffLine] = Field(min_length=1)
+    """Who delivers it."""
+    measures: list[Measure] = Field(min_length=1)
+    """How the service is measured."""
+
+
+class ExtendedAccess(ServiceScheduleBase):
+    hours: list[OpeningHours] = Field(min_length=1)
+    """When pre-bookable and same-day appointments are offered, day by day (8am to 8pm, seven days a week,
+    is the national expectation; anything less is warned about as `extended-access-hours`)."""
+    booking_routes: list[Name] = Field(min_length=1)
+    """Who may book patients into the service, for instance "Reception of any member practice" or "NHS 111"."""
+    eligible_patients: Name = "patients registered with a member practice"
+    """Whose patients may be seen."""
+
+
+class ReferralRoute(Model):
+    source: Name
+    """Who refers, for instance "GPs and practice staff" or "Self-referral"."""
+    method: Name
+    """How, for instance "an electronic referral form in the practice's clinical system"."""
+
+
+class LinkWorker(Model):
+    employer: Identifier
+    """The id of the party that employs the link workers."""
+    wte: Quantity
+    """How many whole-time equivalents."""
+    base: Name
+    """Where they are based, for instance "across the member practices"."""
+
+
+class CommunityPartner(Model):
+    name: Name
+    """The voluntary or community organisation."""
+    offer: Name
+    """What it offers people who are referred, for instance "walking groups and befriending"."""
+    party: Identifier | None = None
+    """Its party id, where it is a party to the partnership."""
+
+
+class SocialPrescribing(ServiceScheduleBase):
+    referral_criteria: list[Name] = Field(min_length=1)
+    """Who may be referred, one criterion per line, for instance "adults who are lonely or isolated"."""
+    referral_routes: list[ReferralRoute] = Field(min_length=1)
+    """Who may refer, and how."""
+    link_workers: list[LinkWorker] = Field(min_length=1)
+    """The link workers, and who employs them."""
+    partners: list[CommunityPartner] = Field(min_length=1)
+    """The voluntary and community organisations people are connected to."""
+    first_contact_days: int = Field(default=10, ge=1, le=60)
+    """Business days within which a link worker first contacts a person referred."""
+
+
 # ---------------------------------------------------------------- the file
 
 class Acknowledgement(Model):
@@ -762,8 +975,9 @@ class PartnershipFile(Model):
     """The improvement payment scheme."""
     risk_share: RiskShare | None = None
     """The risk and gain share with the acute sector."""
-    governance: Governance
-    """The partnership board and conflicts of interest."""
+    governance: Governance | None = None
+    """The partnership board and conflicts of interest. Required for an MCP or PACS; a `gp_network`
+    decides through the network board described in `network`."""
     legal: LegalTerms = LegalTerms()
     """Choices between alternative clauses: disputes, liability, exit and new members."""
     procurement: Procurement | None = None
@@ -782,6 +996,13 @@ class PartnershipFile(Model):
     """Staff who move from one party's employment to another's under this partnership (TUPE)."""
     council_functions: CouncilFunctions | None = None
     """Council functions an NHS trust carries out for a local authority (adult social care, for instance)."""
+    network: Network | None = None
+    """The GP network or federation: members, clinical lead, board, money and shared staff. Required for
+    a `gp_network`; it asks for the network agreement."""
+    extended_access: ExtendedAccess | None = None
+    """An extended access service schedule (GP appointments 8am to 8pm, seven days a week)."""
+    social_prescribing: SocialPrescribing | None = None
+    """A social prescribing service schedule (link workers connecting people to community support)."""
     care_model_schedules: list[CareModelSchedule] = []
     """Service schedules for other new care models the partnership includes."""
     acknowledged_warnings: list[Acknowledgement] = []

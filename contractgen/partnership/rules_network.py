@@ -1,0 +1,199 @@
+"""Rules for a GP network or federation and for the service schedules that attach to a contract:
+the care model's own fields, the network's members, votes and money, extended access hours, and the
+contract each schedule names."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from ..doctypes import DOCUMENT_TYPES, main_document
+from .schema import PartnershipFile, ServiceScheduleBase
+
+NETWORK_FORMS = ("federation", "network", "collaboration", "joint_venture", "alliance")
+# the national expectation for extended access: 8am to 8pm, seven days a week
+EXTENDED_OPEN, EXTENDED_CLOSE = "08:00", "20:00"
+WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONEY_HOLDER_KINDS = ("gp_practice", "gp_federation", "company")
+
+
+def document_set(p: PartnershipFile) -> set[str]:
+    """The documents the partnership asks for: those it names, else its main document and one for each
+    section it fills in (as the build does)."""
+    if p.documents:
+        return set(p.documents)
+    return {main_document(p.partnership.care_model)} | {
+        t.id for t in DOCUMENT_TYPES if t.section is not None and getattr(p, t.section) is not None}
+
+
+def check_care_model(p: PartnershipFile, f) -> None:
+    """Which fields each care model needs: an integration level and a board for an MCP or PACS, none
+    for a GP network (its practices keep their own contracts), and organisational forms that fit."""
+    info = p.partnership
+    if info.care_model == "gp_network":
+        if info.integration_level is not None:
+            f.error(("partnership", "integration_level"), f"expected no integration_level for a gp_network, got "
+                    f"{info.integration_level}: the practices keep their own contracts, so remove the key")
+        if info.organisational_form not in NETWORK_FORMS:
+            f.error(("partnership", "organisational_form"), f"expected one of {', '.join(NETWORK_FORMS)} for a "
+                    f"gp_network, got {info.organisational_form}")
+        if p.network is None:
+            f.error(("partnership", "care_model"), "expected a network section for a gp_network, got none: "
+                    "the network agreement is drafted from it")
+        return
+    if info.integration_level is None:
+        f.error(("partnership",), f"expected an integration_level (virtual, partial or full) for a "
+                f"{info.care_model}, got none: add integration_level")
+    if info.organisational_form in ("federation", "network", "collaboration"):
+        f.error(("partnership", "organisational_form"), f"expected an organisational form for an MCP or PACS, got "
+                f"{info.organisational_form}, which is a form of GP network: use care_model gp_network")
+    if p.governance is None:
+        f.error(("partnership",), f"expected a governance section for a {info.care_model}, got none: "
+                "add governance with the partnership board")
+
+
+def check_network(p: PartnershipFile, f) -> None:
+    """Add the findings for the network and the service schedules to `f` (a rules._Findings)."""
+    parties = {x.id: x for x in p.parties}
+
+    def party(path: tuple, value: str | None) -> bool:
+        if value is not None and value not in parties:
+            f.error(path, f"expected the id of a party, got '{value}'{_suggest(value, set(parties))}")
+            return False
+        return True
+
+    if p.network:
+        _network(p, f, parties, party)
+    for section in ("extended_access", "social_prescribing"):
+        schedule = getattr(p, section)
+        if schedule is not None:
+            _schedule(p, f, section, schedule, parties, party)
+    if p.extended_access:
+        _hours(p, f)
+
+
+def _network(p: PartnershipFile, f, parties: dict, party) -> None:
+    n = p.network
+    members = Counter(m.party for m in n.members)
+    for i, m in enumerate(n.members):
+        here = ("network", "members", i, "party")
+        if party(here, m.party):
+            if parties[m.party].kind != "gp_practice":
+                f.error(here, f"expected a GP practice as a member, got '{m.party}' ({parties[m.party].kind})")
+            if members[m.party] > 1:
+                f.error(here, f"expected each practice once, got '{m.party}' again")
+    if party(("network", "clinical_lead", "party"), n.clinical_lead.party) and n.clinical_lead.party not in members:
+        f.error(("network", "clinical_lead", "party"), f"expected a member practice, got '{n.clinical_lead.party}'")
+    if n.board.decision_rule == "unanimous" and p.legal.new_members == "majority":
+        f.error(("legal", "new_members"), "expected 'unanimous' where the network board decides unanimously, got "
+                "'majority': admitting a practice is a decision like any other")
+    if n.board.quorum > len(n.members):
+        f.error(("network", "board", "quorum"), f"expected at most the {len(n.members)} member practices, "
+                f"got {n.board.quorum}")
+    money = n.money
+    if party(("network", "money", "held_by"), money.held_by):
+        holder = parties[money.held_by]
+        if holder.kind not in MONEY_HOLDER_KINDS or (holder.kind == "gp_practice" and holder.id not in members):
+            f.error(("network", "money", "held_by"), f"expected a member practice or the federation company "
+                    f"(kind gp_federation or company), got '{holder.id}' ({holder.kind})")
+    seen: set[str] = set()
+    for i, s in enumerate(money.shares):
+        here = ("network", "money", "shares", i, "party")
+        if party(here, s.party):
+            if s.party in seen:
+                f.error(here, f"expected each party once, got '{s.party}' again")
+            elif s.party not in members and parties[s.party].kind not in ("gp_federation", "company"):
+                f.error(here, f"expected a member practice or the federation company, got '{s.party}'")
+        seen.add(s.party)
+    total = sum((s.share for s in money.shares), Decimal(0))
+    if total != 100:
+        f.error(("network", "money", "shares"), f"expected shares that sum to 100, got {total.normalize():f}: "
+                "every pound the network holds must have somewhere to go")
+    for i, s in enumerate(n.shared_staff):
+        party(("network", "shared_staff", i, "employer"), s.employer)
+        for j, x in enumerate(s.practices):
+            if x not in members:
+                f.error(("network", "shared_staff", i, "practices", j), f"expected a member practice, got '{x}'")
+
+
+def _schedule(p: PartnershipFile, f, section: str, s: ServiceScheduleBase, parties: dict, party) -> None:
+    party((section, "provider"), s.provider)
+    if party((section, "commissioner"), s.commissioner) and s.commissioner is not None:
+        if parties[s.commissioner].role not in ("commissioner", "co_ordinating_commissioner"):
+            f.error((section, "commissioner"), f"expected a party whose role is commissioner, got '{s.commissioner}'")
+    if s.attaches_to == "sub_contract":
+        if s.sub_contract is None:
+            f.error((section, "attaches_to"), "expected a sub_contract naming the provider and the sub-contractor "
+                    "for a schedule that attaches to a sub-contract, got none")
+        else:
+            party((section, "sub_contract", "provider"), s.sub_contract.provider)
+            if party((section, "sub_contract", "sub_contractor"), s.sub_contract.sub_contractor):
+                if parties[s.sub_contract.sub_contractor].role != "sub_contractor":
+                    f.error((section, "sub_contract", "sub_contractor"), f"expected a party whose role is "
+                            f"sub_contractor, got '{s.sub_contract.sub_contractor}'")
+    else:
+        if s.sub_contract is not None:
+            f.error((section, "sub_contract"), f"expected no sub_contract for a schedule attached to "
+                    f"{s.attaches_to}, got one")
+        wanted = document_set(p)
+        if s.attaches_to not in wanted:
+            f.error((section, "attaches_to"), f"expected a contract this partnership has "
+                    f"({', '.join(sorted(wanted & {'network_agreement', 'mcp_contract', 'pacs_agreement'})) or 'none'}"
+                    f", or sub_contract), got {s.attaches_to}: a schedule must form part of a contract the parties sign")
+    signers = _parent_parties(p, s)
+    if s.provider in parties and signers is not None and s.provider not in signers:
+        f.error((section, "provider"), f"expected a party to the contract the schedule forms part of "
+                f"({s.attaches_to}), got '{s.provider}': the provider must be bound by the schedule it delivers")
+    for i, line in enumerate(s.staffing):
+        party((section, "staffing", i, "employer"), line.employer)
+        if (line.sessions_per_week is None) == (line.wte is None):
+            f.error((section, "staffing", i), "expected exactly one of sessions_per_week or wte, got "
+                    + ("both" if line.wte is not None else "neither"))
+    for i, w in enumerate(getattr(s, "link_workers", [])):
+        party((section, "link_workers", i, "employer"), w.employer)
+    for i, c in enumerate(getattr(s, "partners", [])):
+        party((section, "partners", i, "party"), c.party)
+
+
+def _parent_parties(p: PartnershipFile, s: ServiceScheduleBase) -> set[str] | None:
+    """The ids of the parties to the contract a schedule forms part of (as contractgen.context's
+    document_parties names them), or None where that contract is not one the partnership has."""
+    if s.attaches_to == "sub_contract":
+        return {s.sub_contract.provider, s.sub_contract.sub_contractor} if s.sub_contract else None
+    if s.attaches_to == "network_agreement":
+        if p.network is None:
+            return None
+        n = p.network
+        return {m.party for m in n.members} | {n.money.held_by} | {x.party for x in n.money.shares} | {
+            x.employer for x in n.shared_staff}
+    # an MCP contract or PACS agreement: every party but the practices, which keep their own contracts
+    return {x.id for x in p.parties if x.kind != "gp_practice"}
+
+
+def _hours(p: PartnershipFile, f) -> None:
+    ea = p.extended_access
+    days = Counter(h.day for h in ea.hours)
+    for i, h in enumerate(ea.hours):
+        if days[h.day] > 1:
+            f.error(("extended_access", "hours", i, "day"), f"expected each day once, got {h.day} again")
+        if h.opens >= h.closes:
+            f.error(("extended_access", "hours", i, "closes"), f"expected a closing time after {h.opens}, got {h.closes}")
+        elif h.opens > EXTENDED_OPEN or h.closes < EXTENDED_CLOSE:
+            f.warn(("extended_access", "hours", i), f"expected 8am to 8pm on {h.day.capitalize()}, got {h.opens} to "
+                   f"{h.closes}", "extended-access-hours")
+    for i, site in enumerate(ea.sites):
+        for j, day in enumerate(site.days):
+            if day not in days:
+                f.error(("extended_access", "sites", i, "days", j), f"expected a day the service runs (one in hours), "
+                        f"got {day}")
+    missing = [d.capitalize() for d in WEEK if d not in days]
+    if missing:
+        f.warn(("extended_access", "hours"), f"expected hours on every day of the week, got none for "
+               f"{', '.join(missing)}", "extended-access-hours")
+
+
+def _suggest(value: str, names: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(names), n=1, cutoff=0.6)
+    return f": did you mean '{close[0]}'?" if close else ""
