@@ -116,7 +116,9 @@ def cross_findings(built: Built) -> list:
     from .deal import build_deal
 
     p = built.loaded.partnership
-    return cross_check(built.documents, build_deal(p), [p.governance.board.name])
+    # the bodies documents may name: the partnership board, or a GP network's board
+    boards = [p.governance.board.name] if p.governance else [p.network.board.name] if p.network else []
+    return cross_check(built.documents, build_deal(p), boards)
 
 
 def render(document: Document, fmt: str, resources: Resources, strict: bool = False) -> bytes:

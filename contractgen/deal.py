@@ -44,6 +44,8 @@ SELF_NAMES = {
     "mcp_contract": "this Contract",
     "board_terms_of_reference": "these Terms of Reference",
     "memorandum_of_understanding": "this Memorandum",
+    "extended_access_schedule": "this Schedule",
+    "social_prescribing_schedule": "this Schedule",
 }
 
 # The order of precedence between the documents of a set, on any matter not given to one of
