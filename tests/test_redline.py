@@ -42,7 +42,8 @@ def _yaml() -> YAML:
 def _main(data) -> str:
     from contractgen.doctypes import main_document
 
-    return main_document(data["partnership"]["care_model"], data["partnership"]["integration_level"])
+    # a GP network has no integration level
+    return main_document(data["partnership"]["care_model"], data["partnership"].get("integration_level"))
 
 
 def edit_budget(data, k: int = 1) -> str:
