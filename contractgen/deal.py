@@ -290,7 +290,10 @@ def document_parties(p: PartnershipFile, doc_id: str) -> list:
         return document_parties(p, schedule.attaches_to)
     if doc_id == "board_terms_of_reference" and p.governance:
         return [x for x in parties if x.id in {m.party for m in p.governance.board.members if m.voting}]
-    # a memorandum, and any other document: every party but a sub-contractor
+    if doc_id == "memorandum_of_understanding":
+        # a memorandum lists every organisation in scope, a sub-contractor that delivers a service too
+        return list(parties)
+    # any other document: every party but a sub-contractor
     return [x for x in parties if x.role != "sub_contractor"]
 
 

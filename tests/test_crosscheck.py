@@ -87,8 +87,9 @@ def test_a_precedence_clause_that_disagrees_is_reported_with_both_places(tmp_pat
 
 def test_a_body_named_in_free_text_that_the_partnership_does_not_define_is_reported(tmp_path):
     text = SALFORD.read_text(encoding="utf-8").replace(
-        "uplift: as agreed each year by the partners on the recommendation of the Salford Together Partnership Board",
+        "uplift: as the Commissioners agree each year on the recommendation of the Salford Together Partnership Board",
         "uplift: as agreed each year by the joint commissioning board")
+    assert "joint commissioning board" in text  # the replacement took
     path = tmp_path / "salford.yaml"
     path.write_text(text, encoding="utf-8")
     result = _lint(path)

@@ -1,0 +1,82 @@
+"""Salford's documents tell one story: the memorandum names every organisation in scope, every
+organisation that delivers a Service may be sub-contracted to, the section 75 agreement names the
+main agreement as the table of documents does, and the part-year Capitated Budget is reckoned in
+months, as the pooled fund's part-year contributions are, so the pool can pay what is due."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from documents import build
+
+ROOT = Path(__file__).resolve().parent.parent
+SALFORD = ROOT / "examples" / "salford.yaml"
+
+
+@pytest.fixture(scope="module")
+def docs() -> dict[str, str]:
+    return build(SALFORD)
+
+
+def clause(md: str, anchor: str) -> str:
+    """The text of one clause, from its anchor to the next heading."""
+    match = re.search(rf"\{{#c-{re.escape(anchor)}\}}\n(.*?)(?=^#|\Z)", md, re.S | re.M)
+    assert match, f"no clause {anchor}"
+    return match.group(1)
+
+
+def pounds(text: str) -> Decimal:
+    return Decimal(text.replace("£", "").replace(",", ""))
+
+
+def test_memorandum_names_every_organisation_that_delivers_a_service(docs):
+    md = docs["memorandum_of_understanding"]
+    front = md.split("**Background**")[0]
+    signatures = clause(md, "common-execution")
+    for name in ("Salford Royal NHS Foundation Trust", "Greater Manchester West Mental Health NHS Foundation Trust",
+                 "Salford Primary Care Together"):
+        assert f"**{name}**" in front, name
+        assert f"| {name} |" in signatures, name
+
+
+def test_every_organisation_delivering_a_service_is_an_approved_sub_contractor(docs):
+    md = docs["pacs_agreement"]
+    definition = re.search(r"^\*\*Approved Sub-contractor\*\* means (.*)$", md, re.M).group(1)
+    named = definition.split(", or any other")[0]
+    assert named == "Greater Manchester West Mental Health NHS Foundation Trust or Salford Primary Care Together"
+
+
+def test_section75_names_the_main_agreement_as_the_table_of_documents_does(docs):
+    md = docs["section75_agreement"]
+    table_name = "the integrated primary and acute care system agreement"
+    assert f"| {table_name[0].upper()}{table_name[1:]} |" in clause(md, "common-document_set")
+    functions = clause(md, "s75-council_functions")
+    assert f"on the terms of {table_name}, to which both are parties" in functions
+    assert "Integrated Care Agreement" not in md
+    # Salford Royal is an NHS foundation trust, not an NHS trust
+    assert "### 9. Council functions carried out by an NHS body" in md
+
+
+def test_part_year_budget_is_reckoned_as_the_pool_is_and_the_pool_covers_it(docs):
+    pacs, s75 = docs["pacs_agreement"], docs["section75_agreement"]
+    budget = clause(pacs, "pacs-budget")
+    assert "reduced in proportion to the number of months in that part of the year" in budget
+    assert "For each later financial year, the Capitated Budget is uplifted" in budget
+    assert "at least two months before the financial year starts" in budget
+    # the capitated contributions for 2017/18, then July to March 2016/17 by the clause's rule
+    capitated = {m.group(1): pounds(m.group(2)) for m in re.finditer(r"^14\.1\.\d (.+?): (£[\d,]+)", budget, re.M)}
+    rows = {m.group(1): pounds(m.group(2)) for m in
+            re.finditer(r"^\| (Salford City Council|NHS Salford Clinical Commissioning Group) \| (£[\d,]+) \|",
+                        clause(s75, "s75-contributions"), re.M)}
+    assert set(capitated) == set(rows) == {"Salford City Council", "NHS Salford Clinical Commissioning Group"}
+    for name, annual in capitated.items():
+        part_year = annual * 9 / 12
+        assert rows[name] >= part_year.quantize(Decimal(1)) - 1, (name, rows[name], part_year)
+    # the host pays in monthly instalments over the months of the financial year, not twelve regardless
+    distribution = clause(pacs, "pacs-budget-distribution")
+    assert "twelve equal monthly instalments" not in distribution
+    assert "one for each month of the financial year in which the Services are provided" in distribution
