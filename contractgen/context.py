@@ -234,7 +234,10 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
             line["service_name"] = services_by_id[line["service"]]["name"]
             line["commissioner_party"] = parties_by_id[line["commissioner"]]
         budget["by_commissioner"] = [
-            {"party": parties_by_id[cid], "amount": sum((l.amount for l in p.budget.lines if l.commissioner == cid), Decimal(0))}
+            # a contribution worked out from an illustrative line is itself illustrative
+            {"party": parties_by_id[cid], "amount": derived_from(
+                sum((l.amount for l in p.budget.lines if l.commissioner == cid), Decimal(0)),
+                *(line["amount"] for line in budget["lines"] if line["commissioner"] == cid))}
             for cid in dict.fromkeys(l.commissioner for l in p.budget.lines)
         ]
         start = p.partnership.start_date

@@ -72,8 +72,9 @@ def test_prime_provider_holds_the_agreement_answers_for_and_approves_sub_contrac
     assert "Salford Royal NHS Foundation Trust is the Provider. It holds this Agreement as prime provider" in text
     assert "responsible to the Commissioners for the performance of every Sub-contractor" in text
     assert "Co-ordinating Commissioner's written approval" in text
-    assert ("**Approved Sub-contractor** means Greater Manchester West Mental Health NHS Foundation Trust, "
-            "or any other Sub-contractor") in md
+    # every other organisation that delivers a Service, the participating federation too
+    assert ("**Approved Sub-contractor** means Greater Manchester West Mental Health NHS Foundation Trust or "
+            "Salford Primary Care Together, or any other Sub-contractor") in md
     assert "host trust" not in md and "Joint Venture" not in md
 
 

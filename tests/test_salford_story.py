@@ -68,9 +68,9 @@ def test_part_year_budget_is_reckoned_as_the_pool_is_and_the_pool_covers_it(docs
     assert "For each later financial year, the Capitated Budget is uplifted" in budget
     assert "at least two months before the financial year starts" in budget
     # the capitated contributions for 2017/18, then July to March 2016/17 by the clause's rule
-    capitated = {m.group(1): pounds(m.group(2)) for m in re.finditer(r"^14\.1\.\d (.+?): (£[\d,]+)", budget, re.M)}
+    capitated = {m.group(1): pounds(m.group(2)) for m in re.finditer(r"^14\.1\.\d (.+?): (?:<mark>\\\[)?(£[\d,]+)", budget, re.M)}
     rows = {m.group(1): pounds(m.group(2)) for m in
-            re.finditer(r"^\| (Salford City Council|NHS Salford Clinical Commissioning Group) \| (£[\d,]+) \|",
+            re.finditer(r"^\| (Salford City Council|NHS Salford Clinical Commissioning Group) \| (?:<mark>\\\[)?(£[\d,]+)",
                         clause(s75, "s75-contributions"), re.M)}
     assert set(capitated) == set(rows) == {"Salford City Council", "NHS Salford Clinical Commissioning Group"}
     for name, annual in capitated.items():
@@ -80,3 +80,25 @@ def test_part_year_budget_is_reckoned_as_the_pool_is_and_the_pool_covers_it(docs
     distribution = clause(pacs, "pacs-budget-distribution")
     assert "twelve equal monthly instalments" not in distribution
     assert "one for each month of the financial year in which the Services are provided" in distribution
+
+
+def test_a_contribution_worked_out_from_illustrative_figures_is_marked_illustrative(docs):
+    # the CCG's lines are illustrative in the file; the council's 2017/18 figure is sourced
+    budget = clause(docs["pacs_agreement"], "pacs-budget")
+    assert "NHS Salford Clinical Commissioning Group: <mark>\\[£138,567,000: ILLUSTRATIVE\\]</mark>." in budget
+    assert "Salford City Council: £74,433,000;" in budget
+    table = clause(docs["section75_agreement"], "s75-contributions")
+    assert ("| Salford City Council | <mark>\\[£55,825,000: ILLUSTRATIVE\\]</mark> | £74,433,000 |") in table
+    assert ("| NHS Salford Clinical Commissioning Group | <mark>\\[£121,175,000: ILLUSTRATIVE\\]</mark> | "
+            "<mark>\\[£161,567,000: ILLUSTRATIVE\\]</mark> |") in table
+
+
+def test_status_and_document_set_read_as_sentences(docs):
+    s75_status = clause(docs["section75_agreement"], "common-status")
+    assert ("because section 9 applies only between health service bodies and Salford City Council is not one: "
+            "it is a local authority, which is not a health service body.") in s75_status
+    assert "4.1.1" not in s75_status  # no list of one
+    tor = docs["board_terms_of_reference"]
+    assert "3.1 These Terms of Reference are one of the documents" in tor
+    # no member of Salford's board comes from a GP practice, so the quorum says nothing about one
+    assert "GP practice" not in clause(tor, "governance-tor-quorum")
