@@ -102,3 +102,14 @@ def test_status_and_document_set_read_as_sentences(docs):
     assert "3.1 These Terms of Reference are one of the documents" in tor
     # no member of Salford's board comes from a GP practice, so the quorum says nothing about one
     assert "GP practice" not in clause(tor, "governance-tor-quorum")
+
+
+def test_the_documents_that_do_not_bind_are_named_as_the_subject_of_the_sentence(docs):
+    # "This document is not legally binding: the terms of reference..." reads as if the agreement
+    # in hand did not bind; each document names the ones that do not, with a verb that agrees
+    pacs = clause(docs["pacs_agreement"], "common-document_set")
+    assert ("The terms of reference of the partnership board and the memorandum of understanding are not legally "
+            "binding. They record") in pacs
+    assert "not legally binding:" not in pacs
+    tor = clause(docs["board_terms_of_reference"], "common-document_set")
+    assert "These Terms of Reference and the memorandum of understanding are not legally binding." in tor
