@@ -175,7 +175,7 @@ def test_clauses_list_show_and_explain():
     assert listed.exit_code == 0
     assert "governance.tor.quorum" in listed.output and "mcp.gc.payment" not in listed.output
     shown = run("clauses", "show", "governance.tor.quorum")
-    assert shown.exit_code == 0 and shown.output.startswith("governance.tor.quorum 1.0.0")
+    assert shown.exit_code == 0 and shown.output.startswith("governance.tor.quorum 1.0.1")
     assert "governance.board.quorum" in shown.output  # the body as written, with its variables
     missing = run("clauses", "show", "governance.tor.quorom")
     assert missing.exit_code == 2 and "Did you mean governance.tor.quorum" in missing.output
@@ -199,7 +199,7 @@ def test_manifest_explain_and_clean_copy(tmp_path):
     assert manifest["outputs"]["board_terms_of_reference.docx"] == hashlib.sha256(docx_bytes).hexdigest()
     (doc,) = manifest["documents"]
     assert doc["partnership"]["sha256"] == hashlib.sha256(DUDLEY.read_bytes()).hexdigest()
-    assert {"id": "governance.tor.quorum", "version": "1.0.0"}.items() <= next(
+    assert {"id": "governance.tor.quorum", "version": "1.0.1"}.items() <= next(
         c for c in doc["clauses"] if c["id"] == "governance.tor.quorum").items()
     explained = run("explain", folder / "board_terms_of_reference.docx")
     assert explained.exit_code == 0
