@@ -443,7 +443,7 @@ def build_deal(p: PartnershipFile) -> Deal:
         risk = RiskShareTerms(
             holder, BY_ID[holder].name, p.risk_share.metric, p.risk_share.baseline, p.risk_share.baseline_year,
             ("changes in national prices, or in the prices agreed with the hospital providers concerned",
-             "growth or change in the population served, at the rate the parties agree",
+             "growth or change in the population served, at the rate the Parties agree",
              "changes in the way activity is counted or coded",
              "services moving into or out of the measure, including services moving into or out of the main contract"),
             "the previous year's baseline adjusted only for changes in national prices")
