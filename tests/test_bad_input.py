@@ -85,8 +85,8 @@ CASES = {
         "virtual [integration-level]"],
     "dangling_reference": ["37:15: services[0].provider: expected the id of a party, got 'valley_trsut': "
                            "did you mean 'valley_trust'?"],
-    "whitespace_name": ["18:11: parties[0].name: expected some text, not only spaces, got '   ': write the text, "
-                        "or leave out a key that is optional"],
+    "whitespace_name": ["18:11: parties[0].name: expected some text on one line, not only spaces, got '   ': "
+                        "write the text on one line, or leave out a key that is optional"],
     "money_as_text": ["42:15: budget.lines[0].amount: expected an amount in pounds like 1000, got '£1,000'"],
     "unquoted_ods_code": ['29:15: parties[2].ods_code: expected a code in quotes, like "M87001" or "0012345", '
                           "got the number 0012345"],

@@ -23,6 +23,8 @@ from contractgen.partnership.load import _metadata, expected
 from contractgen.partnership.schema import Expected, PartnershipFile
 from partnerships import dump, minimal_partnership
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def constrained_fields(model: type[BaseModel], path: tuple = (), seen=None):
     """(path, field) for every field of `model`, and of the models inside it, that has a pattern."""
@@ -127,3 +129,20 @@ def test_every_example_passes_the_json_schema():
         errors = [f"{list(e.path)}: {e.message}" for e in jsonschema.Draft202012Validator(schema).iter_errors(
             as_json(data))]
         assert errors == [], path.name
+
+
+def test_a_name_with_a_line_break_is_refused_where_it_is(tmp_path):
+    # a name prints on one line (cover, table cell, signature block); a break would split it
+    # differently in every format
+    source = (ROOT / "examples" / "dudley.yaml").read_text(encoding="utf-8")
+    lines = source.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith("name:") and i > 30)
+    column = lines[at].index("name:") + 7
+    lines[at] = lines[at].split("name:")[0] + 'name: "First line\\n second line"'
+    path = tmp_path / "p.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 2
+    assert f"{path}:{at + 1}:{column}: " in result.output
+    assert ("name: expected some text on one line, not only spaces, got 'First line\\n second line': write the "
+            "text on one line, or leave out a key that is optional") in result.output

@@ -87,7 +87,11 @@ Identifier = Annotated[
 FinancialYear = Annotated[str, Field(pattern=r"^\d{4}/\d{2}$"), Expected(pattern="a financial year like 2018/19")]
 # \S: a name of spaces alone prints as nothing ("Provider means .")
 _SOME_TEXT = Expected(pattern="some text, not only spaces", fix="write the text, or leave out a key that is optional")
-Name = Annotated[str, Field(min_length=1, max_length=300, pattern=r"\S"), _SOME_TEXT]
+# a name, address or title is printed on one line (a cover, a table cell, a signature block), where
+# a line break would split it differently in every format
+Name = Annotated[str, Field(min_length=1, max_length=300, pattern=r"^[^\r\n]*\S[^\r\n]*$"),
+                 Expected(pattern="some text on one line, not only spaces",
+                          fix="write the text on one line, or leave out a key that is optional")]
 Prose = Annotated[str, Field(min_length=1, max_length=5000, pattern=r"\S"), _SOME_TEXT]
 
 
