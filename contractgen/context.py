@@ -191,7 +191,7 @@ def document_context(context: dict[str, Any], p: PartnershipFile, doc_id: str) -
         "noun": DOCUMENT_NOUNS.get(doc_id, "Agreement"),
         "parties": [context["party"][x.id] for x in parties],
         "liability_caps": [
-            {"party": context["party"][x.id], "amount": cap.amount, "basis": cap.basis}
+            {"party": context["party"][x.id], "amount": cap.amount, "basis": cap.basis, "default": cap.default}
             for x in parties for cap in [liability_cap(p, x, total)]
         ],
     }

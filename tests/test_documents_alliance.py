@@ -100,7 +100,7 @@ def test_alliance_competition_law_term_and_defaults(alliance_docs):
     assert not ids & {"alliance-decisions-consensus", "common-new_members-majority", "common-disputes-arbitration"}
     # the file's £1m cap holds for every Party but a GP practice, which keeps the lower default for its kind
     assert "| NHS Dudley Clinical Commissioning Group | £1,000,000 | cap agreed for every Party |" in md
-    assert ("| Castle Meadows Surgery | £500,000 | default for a GP practice, below the cap for the other "
+    assert ("| Castle Meadows Surgery | <mark>\\[£500,000: to be agreed\\]</mark> | default for a GP practice, below the cap for the other "
             "Parties |") in md
     assert "twelve (12) months' notice" in md
     assert "courts of England and Wales" in md
@@ -127,9 +127,9 @@ def test_alliance_arbitration_majority_and_default_caps(tmp_path):
     assert not ids & {"common-disputes-mediation_then_expert", "common-new_members-unanimous"}
     assert "Arbitration Act 1996" in md and "expert determination" not in md.lower()
     # no cap in the file: each Party takes the default for its kind
-    assert "| NHS Dudley Clinical Commissioning Group | £5,000,000 | default for a clinical commissioning group |" in md
-    assert "| The Dudley Group NHS Foundation Trust | £10,000,000 | default for an NHS foundation trust |" in md
-    assert "| Castle Meadows Surgery | £500,000 | default for a GP practice |" in md
+    assert "| NHS Dudley Clinical Commissioning Group | <mark>\\[£5,000,000: to be agreed\\]</mark> | default for a clinical commissioning group |" in md
+    assert "| The Dudley Group NHS Foundation Trust | <mark>\\[£10,000,000: to be agreed\\]</mark> | default for an NHS foundation trust |" in md
+    assert "| Castle Meadows Surgery | <mark>\\[£500,000: to be agreed\\]</mark> | default for a GP practice |" in md
     assert "more than half of the existing Parties" in md
     assert "six (6) months' notice" in md
 
@@ -139,7 +139,7 @@ def test_liability_cap_as_a_percentage_of_the_budget(tmp_path):
                                             "  liability_cap: { percent_of_budget: 0.5 }"))["alliance_agreement"]
     # the budget is £244m for 2018/19; 0.5% of it is £1,220,000, above a GP practice's default
     assert "| The Dudley Group NHS Foundation Trust | £1,220,000 | cap agreed for every Party |" in md
-    assert "| Castle Meadows Surgery | £500,000 | default for a GP practice, below the cap for the other Parties |" in md
+    assert "| Castle Meadows Surgery | <mark>\\[£500,000: to be agreed\\]</mark> | default for a GP practice, below the cap for the other Parties |" in md
 
 
 # ---------------------------------------------------------------- integration agreement

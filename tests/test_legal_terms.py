@@ -284,7 +284,8 @@ def test_each_party_has_a_cap_sized_to_its_kind_with_the_usual_carve_outs(exampl
             assert list(rows) == [x.name for x in document_parties(p, doc_id)], (stem, doc_id)
             for x in document_parties(p, doc_id):
                 if x.kind == "gp_practice":
-                    assert rows[x.name][1] == "£500,000"
+                    # a default nobody has agreed yet is shown as an open placeholder
+                    assert rows[x.name][1] == "[£500,000: to be agreed]"
             text = text_of(clause)
             for carve_out in ["death or personal injury", "fraud or fraudulent misrepresentation",
                               "Data Protection Legislation", "the law does not allow"]:
@@ -295,8 +296,9 @@ def test_each_party_has_a_cap_sized_to_its_kind_with_the_usual_carve_outs(exampl
 def test_a_gp_federation_is_not_capped_like_a_foundation_trust(example_builds):
     p, docs = example_builds["salford"]
     rows = {r[0]: r for r in table_rows(find(docs["pacs_agreement"].document, "common.liability.capped"))}
-    assert rows["Salford Royal NHS Foundation Trust"][1:] == ["£10,000,000", "default for an NHS foundation trust"]
-    assert rows["Salford Primary Care Together"][1:] == ["£1,000,000", "default for a GP federation"]
+    assert rows["Salford Royal NHS Foundation Trust"][1:] == ["[£10,000,000: to be agreed]",
+                                                              "default for an NHS foundation trust"]
+    assert rows["Salford Primary Care Together"][1:] == ["[£1,000,000: to be agreed]", "default for a GP federation"]
 
 
 def test_a_cap_named_for_one_party_replaces_the_default(tmp_path):

@@ -226,7 +226,8 @@ def test_the_network_agreement_carries_each_term_a_network_needs(example):
     assert "At the date of this Agreement, the service schedule for extended access and the service schedule for " \
         "social prescribing form part of this Agreement" in text_of(find(doc, "network.purpose"))
     caps = {unmarked(r[0]): r[1] for r in table_rows(find(doc, "common.liability.capped"))}
-    assert caps["Hillside Family Doctors"] == "£500,000" and caps["Wyvern Vale GP Federation Limited"] == "£1,000,000"
+    assert caps["Hillside Family Doctors"] == "[£500,000: to be agreed]"  # defaults, open until agreed
+    assert caps["Wyvern Vale GP Federation Limited"] == "[£1,000,000: to be agreed]"
 
 
 # ---------------------------------------------------------------- the service schedules

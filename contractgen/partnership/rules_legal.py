@@ -47,6 +47,8 @@ class Cap:
     party: str
     amount: Decimal
     basis: str
+    # a default the partners have not agreed: the clause shows it bracketed, as a placeholder
+    default: bool = False
 
 
 def _limit(limit: Limit, budget_total: Decimal) -> Decimal:
@@ -63,10 +65,11 @@ def liability_cap(p: PartnershipFile, party: Party, budget_total: Decimal) -> Ca
         return Cap(party.id, own.amount, "agreed for this Party")
     default = DEFAULT_LIABILITY_CAP[party.kind]
     if p.legal.liability_cap is None:
-        return Cap(party.id, default, f"default for {KIND_PHRASE[party.kind]}")
+        return Cap(party.id, default, f"default for {KIND_PHRASE[party.kind]}", default=True)
     shared = _limit(p.legal.liability_cap, budget_total)
     if party.kind in SMALL_KINDS and default < shared:
-        return Cap(party.id, default, f"default for {KIND_PHRASE[party.kind]}, below the cap for the other Parties")
+        return Cap(party.id, default, f"default for {KIND_PHRASE[party.kind]}, below the cap for the other Parties",
+                   default=True)
     return Cap(party.id, shared, "cap agreed for every Party")
 
 
