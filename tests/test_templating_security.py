@@ -66,7 +66,7 @@ def md_escaped(text: str) -> str:
 # ---------------------------------------------------------------- values stay data
 
 @pytest.mark.parametrize("name", ["{{ 7*7 }}", "{% raw %}x{% endraw %}", "{{ ''.__class__ }}", "{# hidden #}",
-                                  "**bold** [[mcp.term]] | a | b |", "#. Not an item", "Two\nlines", "> not a note",
+                                  "**bold** [[mcp.term]] | a | b |", "#. Not an item", "Two\\nlines", "> not a note",
                                   ": not a caption", "\\* backslash", "{#anchor} x", "Line\u2028separated"])
 def test_party_names_come_out_literally(name, tmp_path):
     out = tmp_path / "out"
