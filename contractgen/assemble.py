@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import figures, markup
+from .deal import document_parties
 from .doctemplate import ClauseEntry, DefinitionsEntry, GroupEntry, LoadedTemplate
 from .document import (Clause, Definitions, Document, Inline, Meta, PageBreak, Paragraph, Part, Source, Strong,
                        TableOfContents, Text)
@@ -142,6 +143,7 @@ class _Assembler:
             version=self.p.partnership.draft.version,
             status=self.p.partnership.draft.status,
             date=self.p.partnership.draft.date,
+            parties=tuple(x.short_name or x.name for x in document_parties(self.p, t.id)),
         )
         self.result = Assembled(Document(meta))
         doc = self.result.document

@@ -6,7 +6,6 @@ clauses never do arithmetic of their own.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 

@@ -261,6 +261,7 @@ class Redline:
     subtitle: list[Inline] = field(default_factory=list)
     marking: list[Inline] = field(default_factory=list)  # the draft marking ("DRAFT 0.3 (working draft)")
     dated: list[Inline] = field(default_factory=list)  # the draft's date as the title block shows it
+    parties: list[Inline] = field(default_factory=list)  # the title block's parties line
     # the table of contents: (level, label with changes, revision of the whole entry)
     contents: list[tuple[int, list[Inline], str | None]] = field(default_factory=list)
 
@@ -277,6 +278,7 @@ class Meta:
     date: date
     subtitle: str = ""
     subject: str = ""
+    parties: tuple[str, ...] = ()  # the short names of the document's parties, for its title block
     lang: str = "en-GB"
     draft: bool = True
     properties: dict[str, str] = field(default_factory=dict)  # extra document properties
@@ -297,13 +299,23 @@ class TitleBlock:
     subtitles: tuple[str, ...]
     banner: str
     date: str
+    parties: str = ""  # "Between A, B and C"
+
+
+def parties_line(names: tuple[str, ...] | list[str]) -> str:
+    """"Between A, B and C" (empty for a document without parties)."""
+    names = list(names)
+    if not names:
+        return ""
+    joined = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"Between {joined}"
 
 
 def title_block(meta: Meta) -> TitleBlock:
     """The title block of a document: its subtitle, then the partnership's name unless the subtitle
     already is it, under the title."""
     subtitles = tuple(dict.fromkeys(filter(None, (meta.subtitle, meta.partnership))))
-    return TitleBlock(meta.title, subtitles, meta.draft_marking, long_date(meta.date))
+    return TitleBlock(meta.title, subtitles, meta.draft_marking, long_date(meta.date), parties_line(meta.parties))
 
 
 @dataclass

@@ -3,7 +3,6 @@ contradiction is reported with both places (document and clause number)."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 

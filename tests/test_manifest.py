@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from contractgen import __version__, output
 from contractgen.cli import main
-from contractgen.manifest import LOCK_NAME, BuildLock
+from contractgen.manifest import BuildLock
 from partnerships import dump, minimal_partnership
 
 DOCUMENTS = ["mcp_contract", "integration_agreement", "board_terms_of_reference"]  # the order they are built in

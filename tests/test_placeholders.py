@@ -25,7 +25,7 @@ from contractgen.partnership.load import load
 from contractgen.resources import Resources
 from contractgen.seams import document_seams, stem_seam, text_seams
 from contractgen.starter import Answers, starter
-from contractgen.templating import ENV, Origin, compile_template, illustrative, render
+from contractgen.templating import Origin, compile_template, illustrative, render
 from contractgen.writers import writer
 
 REPO = Path(__file__).resolve().parents[1]

@@ -9,7 +9,8 @@ import zipfile
 import docx
 import pytest
 
-from contractgen.document import Ref, inline_lists, title_block, walk_inlines
+from contractgen.deal import document_parties
+from contractgen.document import Ref, inline_lists, parties_line, title_block, walk_inlines
 from office import convert
 
 from conftest import EXAMPLES
@@ -20,13 +21,17 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.mark.parametrize("stem", STEMS)
 def test_the_docx_and_the_pdf_open_with_the_same_title_block(built_examples, assembled_examples, stem):
+    partnership = assembled_examples[stem].loaded.partnership
     for doc_id, assembled in assembled_examples[stem].documents.items():
         block = title_block(assembled.document.meta)
-        lines = [block.title, *block.subtitles, block.banner, block.date]
+        # the parties line names exactly the parties who sign the document
+        assert block.parties == parties_line([x.short_name or x.name for x in document_parties(partnership, doc_id)])
+        assert block.parties.startswith("Between ")
+        lines = [block.title, *block.subtitles, block.parties, block.banner, block.date]
         assert block.banner.startswith("DRAFT ") and block.date
         opened = docx.Document(str(built_examples / stem / f"{doc_id}.docx"))
         head = [(p.style.name, p.text) for p in opened.paragraphs[:len(lines)]]
-        styles = ["Title", *["Subtitle"] * len(block.subtitles), "Draft Banner", "Title Date"]
+        styles = ["Title", *["Subtitle"] * (len(block.subtitles) + 1), "Draft Banner", "Title Date"]
         assert head == list(zip(styles, lines)), f"{stem} {doc_id}"
         pdf = built_examples / stem / f"{doc_id}.pdf"
         first_page = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
@@ -83,3 +88,4 @@ def test_references_to_schedules_show_the_schedule_number_word_computes(assemble
     for part in document.parts:
         if part.label:
             assert re.search(rf"^{part.label}: {re.escape(part.title)}$", text, re.M), part.heading
+

@@ -257,6 +257,9 @@ class Party(Model):
     """A short identifier used to refer to the party elsewhere in the file, for instance `dudley_ccg`."""
     name: Name
     """The party's legal name."""
+    short_name: Name | None = None
+    """A shorter name for the title block of each document the party is party to, for instance
+    `Dudley CCG`. The legal name is used where this is not given."""
     kind: PartyKind
     """What kind of organisation the party is."""
     role: PartyRole

@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 
 from ..dates import MONTHS, long_date
 from ..document import (
+    parties_line,
     DELETED,
     INSERTED,
     Chart,
@@ -562,9 +563,11 @@ def diff_documents(old: Document | None, new: Document | None, author: str, date
     # change gives the old draft's version there too
     marking, marking_changed = diff_inlines([Text(old_doc.meta.draft_marking)], [Text(new_doc.meta.draft_marking)])
     dated, dated_changed = diff_inlines([Text(long_date(old_doc.meta.date))], [Text(long_date(new_doc.meta.date))])
+    parties, parties_changed = diff_inlines([Text(parties_line(old_doc.meta.parties))],
+                                            [Text(parties_line(new_doc.meta.parties))])
     changes = differ.changes
-    changes.changed |= title_changed or subtitle_changed or marking_changed or dated_changed
+    changes.changed |= title_changed or subtitle_changed or marking_changed or dated_changed or parties_changed
     meta.redline = Redline(author=author, date=date, changed=changes.changed, title=title,
-                           subtitle=subtitle, marking=marking, dated=dated,
+                           subtitle=subtitle, marking=marking, dated=dated, parties=parties,
                            contents=_contents(contents(old), contents(new)))
     return Document(meta, parts), changes

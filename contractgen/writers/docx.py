@@ -152,6 +152,12 @@ class _Writer:
                 add_run(self.paragraph("Subtitle"), meta.subtitle)
         for line in block.subtitles[1 if meta.subtitle else 0:]:  # the partnership, when the subtitle is not it
             add_run(self.paragraph("Subtitle"), line)
+        if meta.redline:
+            # either draft's parties line, with its changes: absent only when neither draft has one
+            if meta.redline.parties != [Text("")]:
+                self.inlines(self.paragraph("Subtitle"), meta.redline.parties)
+        elif block.parties:
+            add_run(self.paragraph("Subtitle"), block.parties)
         if meta.redline:  # the draft marking and date with their changes: rejecting them all gives the old ones
             self.inlines(self.paragraph("Draft Banner"), meta.redline.marking)
             self.inlines(self.paragraph("Title Date"), meta.redline.dated)

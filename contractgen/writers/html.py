@@ -135,6 +135,8 @@ class _HtmlWriter:
         block = title_block(self.document.meta)
         lines = [Markup('<p class="doc-title">{}</p>').format(block.title)]
         lines += [Markup('<p class="doc-subtitle">{}</p>').format(line) for line in block.subtitles]
+        if block.parties:
+            lines.append(Markup('<p class="doc-subtitle doc-parties">{}</p>').format(block.parties))
         lines.append(Markup('<p class="draft-marking">{}</p>').format(block.banner))
         lines.append(Markup('<p class="doc-date">{}</p>').format(block.date))
         return Markup('<header class="cover">\n{}\n</header>').format(Markup("\n").join(lines))
