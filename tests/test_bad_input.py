@@ -98,8 +98,8 @@ CASES = {
                        "72:14: staff_transfers[0].pension: expected nhs_pension_scheme or broadly_comparable, got "
                        "lgps_admitted_body: admitted body status in the Local Government Pension Scheme protects "
                        "council staff, and 'practice_1' is not a local authority"],
-    "illustrative_key": ["36:9: parties[2].illustrative[1]: expected one of this entry's values (name, ods_code, "
-                         "address, company_number, list_size), got 'gp_contract'"],
+    "illustrative_key": ["36:9: parties[2].illustrative[1]: expected one of this entry's values (name, short_name, "
+                         "ods_code, address, company_number, list_size), got 'gp_contract'"],
 }
 
 
