@@ -3,6 +3,7 @@ contradiction is reported with both places (document and clause number)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -48,12 +49,10 @@ def test_a_clause_that_restates_a_contribution_differently_is_reported_with_both
     lines = [l for l in result.output.splitlines() if "cross-document" in l]
     assert len(lines) == 1, result.output
     line = lines[0]
-    import re
     assert re.search(r"cross-document: pacs_agreement \[\d+\.\d+\]: ", line), line  # the mutated clause, by number
     assert "states £74,000,000 for Salford City Council for 2017/18, but" in line
     assert "states £74,433,000" in line
     # the other place is named by document and clause number
-    import re
     assert re.search(r"but (?:pacs_agreement|section75_agreement) (?:clause \d+(?:\.\d+)*|Schedule)", line), line
 
 
