@@ -10,6 +10,7 @@ from typing import Callable
 import click
 
 from . import __version__
+from .care_models import CARE_MODEL_IDS
 from .errors import EXIT_INTERNAL, EXIT_INVALID, ContractgenError
 from .writers import DEFAULT_FORMATS
 
@@ -362,7 +363,7 @@ def clauses() -> None:
 
 
 @clauses.command("list")
-@click.option("--care-model", type=click.Choice(["mcp", "pacs", "gp_network"]),
+@click.option("--care-model", type=click.Choice(CARE_MODEL_IDS),
               help="Only clauses written for this care model.")
 @click.option("--level", type=click.Choice(["virtual", "partial", "full"]), help="Only clauses for this level.")
 @click.option("--document", "document", help="Only clauses the document's template can include.")
@@ -380,11 +381,8 @@ def clauses_list(care_model, level, document, templates_dir, clauses_dir) -> Non
         wanted = clause_ids(template(resources, document).spec)
         specs = [s for s in specs if s.id in wanted]
     for spec in specs:
-        a = spec.meta.applies_to
-        # a clause only for GP networks has no integration level to show
-        levels = "" if a.care_models == ["gp_network"] else f" {'/'.join(a.levels)}"
-        where = f"{'/'.join(a.care_models)}{levels}" + (f" {'/'.join(a.forms)}" if a.forms else "")
-        click.echo(f"{spec.id:<44} {spec.meta.version:<8} {where:<32} {spec.meta.title or ''}")
+        click.echo(f"{spec.id:<44} {spec.meta.version:<8} {spec.meta.applies_to.describe():<32} "
+                   f"{spec.meta.title or ''}")
 
 
 @clauses.command("show")
@@ -407,9 +405,7 @@ def clauses_show(clause_id, templates_dir, clauses_dir) -> None:
     click.echo(f"{m.id} {m.version}  ({spec.display})")
     if m.title:
         click.echo(f"title: {m.title}")
-    a = m.applies_to
-    levels = "" if a.care_models == ["gp_network"] else f"; levels {'/'.join(a.levels)}"
-    click.echo(f"applies to: {'/'.join(a.care_models)}{levels}" + (f"; forms {'/'.join(a.forms)}" if a.forms else ""))
+    click.echo(f"applies to: {m.applies_to.describe()}")
     for term, definition in m.defines.items():
         click.echo(f"defines: {term}: {definition}")
     if m.note:

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .deal import build_deal, document_parties
+from .care_models import CARE_MODELS
 from .partnership.rules import budget_total, limit_amount
 from .partnership.rules_documents import GDPR_DATE, contract_family, data_protection_law
 from .partnership.rules_legal import liability_cap
@@ -20,11 +21,7 @@ from .riskshare import Sharer, worked_examples
 from .partnership.schema import PartnershipFile, Party, value_fields
 from .templating import derived_from, illustrative, percent as percent_text, to_data
 
-CARE_MODEL_NAMES = {
-    "mcp": "multispecialty community provider",
-    "pacs": "integrated primary and acute care system",
-    "gp_network": "GP network",
-}
+CARE_MODEL_NAMES = {m.id: m.name for m in CARE_MODELS}
 LEVEL_NAMES = {"virtual": "virtually integrated", "partial": "partially integrated", "full": "fully integrated"}
 KIND_NAMES = {
     "ccg": "clinical commissioning group",

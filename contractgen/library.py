@@ -17,6 +17,7 @@ from typing import Annotated
 import jinja2
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .care_models import leveled
 from .errors import Diagnostic, InvalidInput, Location, display_path
 from .library_index import ClauseIndex
 from .partnership.load import validated
@@ -40,13 +41,24 @@ class AppliesTo(BaseModel):
 
     def describe(self) -> str:
         """Where the clause applies, in words: "mcp/pacs at virtual/partial/full integration", "gp_network"."""
-        leveled = [m for m in self.care_models if m != "gp_network"]
-        text = f"{'/'.join(leveled)} at {'/'.join(self.levels)} integration" if leveled else ""
-        if "gp_network" in self.care_models:
-            text = f"{text} and gp_network" if text else "gp_network"
+        with_levels = [m for m in self.care_models if leveled(m)]
+        without = [m for m in self.care_models if not leveled(m)]
+        text = " and ".join(filter(None, (
+            f"{'/'.join(with_levels)} at {'/'.join(self.levels)} integration" if with_levels else "",
+            "/".join(without))))
         if self.forms:
             text += f", {'/'.join(self.forms)}"
         return text
+
+    def fits(self, care_model: str | None, level: str | None) -> bool:
+        """Whether a clause written for this fits the care model and level asked about (either may be
+        left open). A level narrows only the care models that have levels."""
+        if care_model and care_model not in self.care_models:
+            return False
+        if level is None:
+            return True
+        models = [care_model] if care_model else self.care_models
+        return any(leveled(m) for m in models) and level in self.levels
 
 
 class ClauseMeta(BaseModel):
@@ -177,10 +189,6 @@ class Library:
     def select(self, care_model: str | None = None, level: str | None = None) -> list[ClauseSpec]:
         out = []
         for spec in self.clauses.values():
-            a = spec.meta.applies_to
-            if care_model and care_model not in a.care_models:
-                continue
-            if level and (level not in a.levels or a.care_models == ["gp_network"]):
-                continue
-            out.append(spec)
+            if spec.meta.applies_to.fits(care_model, level):
+                out.append(spec)
         return sorted(out, key=lambda s: s.id)

@@ -43,3 +43,16 @@ def test_a_template_whose_id_is_not_a_registered_type_or_not_its_file_name_is_re
     message = str(caught.value.diagnostics[0])
     assert message.startswith("my/template.yaml:1:5: id: expected the id of the document type")
     assert f"got {doc_id}" in message
+
+
+def test_every_care_model_is_offered_by_the_schema_and_has_a_main_document_and_its_section():
+    from contractgen.care_models import CARE_MODELS, CARE_MODEL_IDS
+
+    assert json_schema()["$defs"]["PartnershipInfo"]["properties"]["care_model"]["enum"] == list(CARE_MODEL_IDS)
+    for model in CARE_MODELS:
+        levels = ("partial", "full") if model.leveled else (None,)
+        for level in levels:
+            assert main_document(model.id, level) in DOCUMENT_IDS
+        # a model without levels is drafted from a section of its own, which the format has
+        assert model.leveled or model.section in PartnershipFile.model_fields
+        assert model.forms

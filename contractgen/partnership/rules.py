@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
+from ..care_models import BY_ID as CARE_MODELS
 from ..errors import Diagnostic
 from .rules_documents import check_documents
 from .rules_legal import check_legal
@@ -169,8 +170,8 @@ def _parties(p: PartnershipFile, f: _Findings) -> None:
         if party.role in ("commissioner", "co_ordinating_commissioner") and party.kind not in COMMISSIONER_KINDS:
             f.error(("parties", i, "role"), f"expected a commissioning body (ccg, nhs_england or local_authority) "
                     f"for role {party.role}, got kind {party.kind}")
-    if p.partnership.care_model == "gp_network":
-        return  # the practices contract with each other; a commissioner or provider is optional
+    if not CARE_MODELS[p.partnership.care_model].commissioned:
+        return  # a network's practices contract with each other; a commissioner or provider is optional
     roles = Counter(x.role for x in p.parties)
     if not (roles["commissioner"] + roles["co_ordinating_commissioner"]):
         f.error(("parties",), "expected at least one party whose role is commissioner, got none")

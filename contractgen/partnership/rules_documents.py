@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from decimal import Decimal
 
+from ..care_models import leveled
 from .schema import PartnershipFile
 
 NHS_KINDS = {"ccg", "nhs_england", "nhs_trust", "foundation_trust"}
@@ -42,7 +43,7 @@ def check_documents(p: PartnershipFile, f) -> None:
 
     info = p.partnership
     # a GP network has no integration level (one given by mistake is reported once, in rules_network)
-    level = info.integration_level if info.care_model != "gp_network" else None
+    level = info.integration_level if leveled(info.care_model) else None
     _document_set(p, f)
     if level == "virtual" and p.alliance is None:  # rule 4
         f.error(("partnership", "integration_level"), "expected an alliance section for a virtually integrated "
@@ -70,7 +71,7 @@ def check_documents(p: PartnershipFile, f) -> None:
         if p.procurement.checkpoint_3 > info.start_date:
             f.error(("procurement", "checkpoint_3"), f"expected checkpoint 3 before the start date "
                     f"{info.start_date.isoformat()}, got {p.procurement.checkpoint_3.isoformat()}")
-    elif info.care_model in ("mcp", "pacs") and (p.budget or p.risk_share):
+    elif leveled(info.care_model) and (p.budget or p.risk_share):
         f.warn(("partnership",), "expected procurement checkpoint dates for a novel or complex contract, got none: "
                "add procurement with the assurance process dates", "procurement-dates")
 
@@ -103,7 +104,7 @@ def check_documents(p: PartnershipFile, f) -> None:
                 f.error(("integration_agreement", "integrated_services", i), f"expected the id of a service, got '{s}'")
         if level != "partial":
             f.warn(("integration_agreement",), f"expected integration agreements only under partial integration, "
-                   f"got {level or 'a gp_network, which has none'}", "integration-level")
+                   f"got {level or f'a {info.care_model}, which has none'}", "integration-level")
 
     if p.pooled_fund:  # rule 11
         pf = p.pooled_fund
@@ -150,8 +151,8 @@ def _document_set(p: PartnershipFile, f) -> None:
 
     info = p.partnership
     level, model = info.integration_level, info.care_model
-    if model == "gp_network":
-        return  # the network agreement is its main document, and a network has no integration level
+    if not leveled(model):
+        return  # its own main document holds it together (a GP network's network agreement), at no level
     if level == "virtual":
         for section, what in (("budget", "a whole population budget"),
                               ("improvement_scheme", "an improvement payment scheme on the whole population budget"),

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
-from ..doctypes import DOCUMENT_TYPES, main_document
+from ..care_models import BY_ID as CARE_MODELS
+from ..doctypes import BY_ID, DOCUMENT_TYPES, main_document
 from .schema import PartnershipFile, ServiceScheduleBase
 
-NETWORK_FORMS = ("federation", "network", "collaboration", "joint_venture", "alliance")
 # the national expectation for extended access: 8am to 8pm, seven days a week
 EXTENDED_OPEN, EXTENDED_CLOSE = "08:00", "20:00"
 WEEK = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -27,26 +27,29 @@ def document_set(p: PartnershipFile) -> set[str]:
 
 
 def check_care_model(p: PartnershipFile, f) -> None:
-    """Which fields each care model needs: an integration level and a board for an MCP or PACS, none
-    for a GP network (its practices keep their own contracts), and organisational forms that fit."""
+    """Which fields each care model needs: an integration level and a board for an MCP or PACS; for a
+    care model without levels (a GP network, say) no level, its own section, and forms that fit it."""
     info = p.partnership
-    if info.care_model == "gp_network":
+    model = CARE_MODELS[info.care_model]
+    if not model.leveled:
         if info.integration_level is not None:
-            f.error(("partnership", "integration_level"), f"expected no integration_level for a gp_network, got "
-                    f"{info.integration_level}: the practices keep their own contracts, so remove the key")
-        if info.organisational_form not in NETWORK_FORMS:
-            f.error(("partnership", "organisational_form"), f"expected one of {', '.join(NETWORK_FORMS)} for a "
-                    f"gp_network, got {info.organisational_form}")
-        if p.network is None:
-            f.error(("partnership", "care_model"), "expected a network section for a gp_network, got none: "
-                    "the network agreement is drafted from it")
+            f.error(("partnership", "integration_level"), f"expected no integration_level for a {model.id}, got "
+                    f"{info.integration_level}: it has no single contract to integrate GP services into, so remove "
+                    "the key")
+        if info.organisational_form not in model.forms:
+            f.error(("partnership", "organisational_form"), f"expected one of {', '.join(model.forms)} for a "
+                    f"{model.id}, got {info.organisational_form}")
+        if model.section and getattr(p, model.section) is None:
+            f.error(("partnership", "care_model"), f"expected a {model.section} section for a {model.id}, got none: "
+                    f"its {BY_ID[main_document(model.id)].name} is drafted from it")
         return
     if info.integration_level is None:
         f.error(("partnership",), f"expected an integration_level (virtual, partial or full) for a "
                 f"{info.care_model}, got none: add integration_level")
-    if info.organisational_form in ("federation", "network", "collaboration"):
+    if info.organisational_form not in model.forms:
+        owner = next((m.id for m in CARE_MODELS.values() if info.organisational_form in m.forms), None)
         f.error(("partnership", "organisational_form"), f"expected an organisational form for an MCP or PACS, got "
-                f"{info.organisational_form}, which is a form of GP network: use care_model gp_network")
+                f"{info.organisational_form}, which is a form of {owner}: use care_model {owner}")
     if p.governance is None:
         f.error(("partnership",), f"expected a governance section for a {info.care_model}, got none: "
                 "add governance with the partnership board")

@@ -22,6 +22,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from ..care_models import CARE_MODEL_IDS
 from ..doctypes import DOCUMENT_IDS
 
 FORMAT_VERSION = 1
@@ -140,7 +141,7 @@ def _is_value(annotation: object, metadata: list) -> bool:
 
 # ---------------------------------------------------------------- partnership
 
-CareModel = Literal["mcp", "pacs", "gp_network"]
+CareModel = Literal[CARE_MODEL_IDS]  # type: ignore[valid-type]  # one registry: contractgen.care_models
 IntegrationLevel = Literal["virtual", "partial", "full"]
 OrganisationalForm = Literal[
     "federation",
