@@ -481,6 +481,8 @@ PROTECTIONS = {
     "integration_agreement": {
         **COMMON,
         "VAT": ("common.vat", "exclusive of VAT"),
+        "ending a practice's participation": ("integration.ending", "Care Quality Commission"),
+        "force majeure": ("common.force_majeure", "end that practice's participation"),
         "disputes": ("common.disputes.mediation_then_expert|common.disputes.arbitration", "Dispute"),
     },
     "risk_share_agreement": {
