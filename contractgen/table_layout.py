@@ -12,6 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
 
 from .document import Emph, Inline, LineBreak, Strong, Table, inline_text
 
@@ -23,28 +27,8 @@ LANDSCAPE_TEXT_PT = 652.0  # A4 landscape (29.7 cm) less the same
 HANDWRITING_PT = 80.0  # an empty column is for a signature or a date written in
 SAFETY = 1.04  # renderers round and kern differently; a figure must fit in all of them
 
-# Advance widths in thousandths of an em of the bundled Liberation Sans (metrically Arial), for
-# " " to "~" and then the characters of EXTRA; other characters count as a wide letter.
-EXTRA = "£€−–—‘’“”…•\u00a0é"
-_REGULAR = (
-    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556,
-    556, 556, 556, 556, 278, 278, 584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667,
-    556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556, 333, 556,
-    556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500, 278, 556, 500, 722,
-    500, 500, 500, 334, 260, 334, 584,
-    556, 556, 584, 556, 1000, 222, 222, 333, 333, 1000, 350, 278, 556,
-)
-_BOLD = (
-    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556,
-    556, 556, 556, 556, 333, 333, 584, 584, 584, 611, 975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722,
-    611, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556, 333, 556,
-    611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611, 611, 611, 389, 556, 333, 611, 556, 778,
-    556, 556, 500, 389, 280, 389, 584,
-    556, 556, 584, 556, 1000, 278, 278, 500, 500, 1000, 350, 278, 556,
-)
-_WIDTHS = {False: dict(zip([chr(c) for c in range(32, 127)] + list(EXTRA), _REGULAR)),
-           True: dict(zip([chr(c) for c in range(32, 127)] + list(EXTRA), _BOLD))}
-_UNKNOWN = 722
+FONTS = Path(__file__).resolve().parent / "assets" / "fonts"
+_UNKNOWN = 722  # a character the font lacks is drawn from a fallback font: count it as a wide letter
 _INVISIBLE = "\u2060\u200b\u200d\ufeff"  # joiners take no room
 # Whitespace a line may break at; U+00A0 (no-break space) is deliberately not in it.
 _BREAKS = " \t\n"
@@ -67,9 +51,19 @@ class TableLayout:
         return LANDSCAPE_TEXT_PT if self.landscape else PORTRAIT_TEXT_PT
 
 
+@lru_cache(maxsize=2)
+def advance_widths(bold: bool) -> dict[str, int]:
+    """Each character's advance width in thousandths of an em, read from the bundled Liberation Sans
+    (metrically Arial, the font both writers draw table text in), rounded as font metrics files are."""
+    font = TTFont(FONTS / f"LiberationSans-{'Bold' if bold else 'Regular'}.ttf", lazy=True)
+    per_em = font["head"].unitsPerEm
+    metrics = font["hmtx"].metrics
+    return {chr(code): round(metrics[glyph][0] * 1000 / per_em) for code, glyph in font.getBestCmap().items()}
+
+
 def text_width(text: str, bold: bool = False, size_pt: float = TABLE_FONT_PT) -> float:
     """The width of `text` on one line, in points."""
-    widths = _WIDTHS[bold]
+    widths = advance_widths(bold)
     return sum(widths.get(ch, _UNKNOWN) for ch in text if ch not in _INVISIBLE) * size_pt / 1000
 
 
@@ -95,7 +89,7 @@ def cell_widths(inlines: list[Inline], bold: bool = False) -> tuple[float, float
         for ch in text:
             if ch in _INVISIBLE:
                 continue
-            width = _WIDTHS[is_bold].get(ch, _UNKNOWN) * TABLE_FONT_PT / 1000
+            width = advance_widths(is_bold).get(ch, _UNKNOWN) * TABLE_FONT_PT / 1000
             if ch == "\n":
                 longest_line, line = max(longest_line, line), 0.0
                 longest_token, token = max(longest_token, token), 0.0

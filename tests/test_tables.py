@@ -85,6 +85,30 @@ def test_a_minus_sign_is_measured_with_its_amount_and_a_no_break_space_joins():
     assert one.widths[1] > two.widths[1]
 
 
+@pytest.mark.parametrize("bold", [False, True])
+def test_the_measure_matches_what_the_pdf_draws_for_english_welsh_greek_and_cyrillic_words(tmp_path, bold):
+    # an independent renderer (WeasyPrint, read back by pdftotext -bbox) draws each word in the bundled
+    # Liberation Sans at the table size; the measure must agree with it, not only for ASCII
+    from weasyprint import HTML
+
+    from contractgen.table_layout import FONTS, TABLE_FONT_PT
+
+    words = ["Wolverhampton", "£1,600,000", "Gwasanaethau", "ŵyr", "ŷd", "€12", "Ελλάδα", "Москва", "Żółć", "…"]
+    weight = "bold" if bold else "normal"
+    font = (FONTS / f"LiberationSans-{'Bold' if bold else 'Regular'}.ttf").as_uri()
+    body = "".join(f"<p>{w}</p>" for w in words)
+    page = (f"<style>@font-face {{ font-family: T; src: url('{font}'); font-weight: {weight}; }}"
+            f"body {{ font-family: T; font-weight: {weight}; font-size: {TABLE_FONT_PT}pt; }}</style>{body}")
+    pdf = tmp_path / "w.pdf"
+    HTML(string=page).write_pdf(pdf)
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    drawn = {html.unescape(m.group(3)): float(m.group(2)) - float(m.group(1))
+             for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', out)}
+    assert set(drawn) == set(words)
+    for w in words:
+        assert text_width(w, bold=bold) == pytest.approx(drawn[w], rel=0.02, abs=0.2), w
+
+
 def test_a_table_too_wide_for_portrait_goes_landscape_and_still_keeps_every_amount_whole():
     header = ["Outturn", "Actual spend", "Variation", "Birmingham Community Healthcare NHS Foundation Trust",
               "The Dudley Group NHS Foundation Trust", "NHS Dudley Clinical Commissioning Group",
