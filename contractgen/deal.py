@@ -181,6 +181,13 @@ class PoolFacts:
     main_payment_year: str | None
     payee_name: str | None
 
+    @property
+    def rest_of_main_year(self) -> Decimal:
+        """What the pool holds in the main payment's year beyond that payment: money the host spends on
+        the other services in the pool's scope, never paid to the provider under the main contract."""
+        total = next((t.total for t in self.year_totals if t.financial_year == self.main_payment_year), Decimal(0))
+        return max(total - self.main_payment, Decimal(0)) if self.main_payment else Decimal(0)
+
 
 @dataclass(frozen=True)
 class Caps:

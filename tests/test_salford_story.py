@@ -113,3 +113,19 @@ def test_the_documents_that_do_not_bind_are_named_as_the_subject_of_the_sentence
     assert "not legally binding:" not in pacs
     tor = clause(docs["board_terms_of_reference"], "common-document_set")
     assert "These Terms of Reference and the memorandum of understanding are not legally binding." in tor
+
+
+def test_the_pool_says_where_every_pound_of_the_main_years_total_goes(docs):
+    # the pool's 2017/18 total is the payment to the provider under the PACS agreement plus a rest
+    # the host spends on other providers' services: nothing in the pool is left unexplained
+    s75 = docs["section75_agreement"]
+    total = pounds(re.search(r"^\| \*\*Total \(the Pooled Fund\)\*\* \| .*? \| \*\*(£[\d,]+)\*\* \|$",
+                             clause(s75, "s75-contributions"), re.M).group(1))
+    host = clause(s75, "s75-host")
+    paid = pounds(re.search(r"under the integrated primary and acute care system agreement: (£[\d,]+) for 2017/18",
+                            host).group(1))
+    rest = pounds(re.search(r"The rest of the Pooled Fund for 2017/18, (£[\d,]+), is not paid to Salford Royal NHS "
+                            r"Foundation Trust", host).group(1))
+    assert paid == pounds(re.search(r"is (£[\d,]+), made up service by service",
+                                    clause(docs["pacs_agreement"], "pacs-budget")).group(1))
+    assert paid + rest == total == Decimal(236_000_000)
