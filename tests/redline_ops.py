@@ -119,7 +119,7 @@ def text(element) -> str:
     for node in element.iter():
         if node.tag == w("t"):
             out.append(node.text or "")
-        elif node.tag == w("tab"):
+        elif node.tag == w("tab") and node.getparent().tag != w("tabs"):  # not a tab stop's definition
             out.append("\t")
         elif node.tag in (w("br"), w("cr")):
             out.append("\n")

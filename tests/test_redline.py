@@ -176,9 +176,10 @@ def check_accept_and_reject(result) -> None:
         want = ops.document_xml(built)
         assert ops.blocks(got) == ops.blocks(want), resolve.__name__
         assert ops.numbering(got) == ops.numbering(want), resolve.__name__
-        # the running header (draft marking and title) and footer too
-        assert [ops.text(resolve(s)) for s in ops.stories(result.docx)] == \
-            [ops.text(s) for s in ops.stories(built)], resolve.__name__
+        # the running header (draft marking and title) and footer too; a redline holding both drafts'
+        # landscape tables has more sections, each with the same header, than either draft
+        assert list(dict.fromkeys(ops.text(resolve(s)) for s in ops.stories(result.docx))) == \
+            list(dict.fromkeys(ops.text(s) for s in ops.stories(built))), resolve.__name__
 
 
 def redline_files(tmp_path: Path, old_text: str, new_text: str, documents: list[str], name: str = "p.yaml",

@@ -276,3 +276,25 @@ def test_the_pdf_puts_a_table_too_wide_for_portrait_on_a_landscape_page(built_ex
     pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
     assert "Worked examples" in pages[landscape[0] - 1]
     assert "Worked examples" not in pages[landscape[0]]  # what follows is back on portrait pages
+
+
+def test_word_keeps_the_header_title_against_the_right_margin_on_portrait_and_landscape_pages(built_examples,
+                                                                                             tmp_path):
+    # a landscape section has its own header, with its right tab at the wider page's margin, and the
+    # portrait section after it goes back to the portrait one
+    from office import convert
+
+    pdf = convert(built_examples / "dudley" / "risk_share_agreement.docx", "pdf", tmp_path)
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pages = out.split("<page ")[1:]
+    shapes = []
+    for page in pages:
+        width, height = map(float, re.search(r'width="([\d.]+)" height="([\d.]+)"', page).groups())
+        title_ends = [float(x1) for x1, y0 in re.findall(
+            r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">Agreement</word>', page)
+            if float(y0) < 2.5 * CM]
+        assert title_ends, f"no header title on a {width:.0f} pt wide page"
+        right_margin = width - 2.5 * CM
+        assert right_margin - 0.5 * CM < max(title_ends) <= right_margin + 1, (width, title_ends)
+        shapes.append(width > height)
+    assert True in shapes and shapes[-1] is False  # a landscape page, then portrait again

@@ -7,9 +7,11 @@ import io
 import re
 from datetime import datetime, time, timezone
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Twips
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run
@@ -377,13 +379,21 @@ class _Writer:
 
     def header_and_footer(self) -> None:
         meta = self.document.meta
-        for section in self.doc.sections[:1]:  # later sections (landscape tables) take the same
-            header, footer = section.header, section.footer
-            for story in (header, footer):
+        previous = None
+        for index, section in enumerate(self.doc.sections):
+            landscape = section.orientation == WD_ORIENT.LANDSCAPE
+            if index and landscape == previous:
+                continue  # a section turned as the one before it takes that one's header and footer
+            previous = landscape
+            header = section.header
+            stories = (header, section.footer) if index == 0 else (header,)  # the footer is centred on any page
+            for story in stories:
                 story.is_linked_to_previous = False
                 for child in list(story._element):
                     story._element.remove(child)
             top = header.add_paragraph(style=self.style("Header"))
+            if landscape:  # the title stays against the right margin of the wider page
+                self.right_tab_at(top, self.text_width(landscape=True))
             if meta.redline:  # a redline's header tracks its changes too: rejecting them all gives the old one
                 self.inlines(top, meta.redline.marking)
                 add_run(top).add_tab()
@@ -392,11 +402,20 @@ class _Writer:
                 add_run(top, meta.draft_marking)
                 add_run(top).add_tab()
                 add_run(top, meta.title)
-            bottom = footer.add_paragraph(style=self.style("Footer"))
-            add_run(bottom, "Page ")
-            add_field(bottom, "PAGE", "1")
-            add_run(bottom, " of ")
-            add_field(bottom, "NUMPAGES", "1")
+            if index == 0:
+                bottom = section.footer.add_paragraph(style=self.style("Footer"))
+                add_run(bottom, "Page ")
+                add_field(bottom, "PAGE", "1")
+                add_run(bottom, " of ")
+                add_field(bottom, "NUMPAGES", "1")
+
+    def right_tab_at(self, paragraph: DocxParagraph, position: int) -> None:
+        """Give the paragraph one right tab stop at `position` twips, clearing its style's other stops."""
+        stops = paragraph.paragraph_format.tab_stops
+        for stop in paragraph.style.paragraph_format.tab_stops:
+            if stop.position.twips != position:
+                stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+        stops.add_tab_stop(Twips(position), WD_TAB_ALIGNMENT.RIGHT)
 
     # ------------------------------------------------------------ inlines
 
