@@ -80,8 +80,8 @@ def mark_illustrative(model: BaseModel, raw: dict[str, Any]) -> None:
     for name in type(model).model_fields:
         value = getattr(model, name)
         if name in names and raw.get(name) is not None:
-            raw[name] = illustrative(raw[name])
-        elif isinstance(value, BaseModel):
+            raw[name] = illustrative(raw[name])  # lines of text in a list; an entry in it marks itself
+        if isinstance(value, BaseModel) and name not in names:
             mark_illustrative(value, raw[name])
         elif isinstance(value, list):
             for item, dumped in zip(value, raw[name]):
@@ -124,7 +124,7 @@ def _clock(value: str) -> str:
     return f"{shown}{suffix}" if minutes == 0 else f"{shown}.{minutes:02d}{suffix}"
 
 
-def _network(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
+def _network(raw: dict, p: PartnershipFile, parties_by_id: dict, deal) -> None:
     n = raw["network"]
     for m in n["members"]:
         m["party_record"] = parties_by_id[m["party"]]
@@ -143,13 +143,55 @@ def _network(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
     money["holder_is_member"] = money["held_by"] in {m.party for m in p.network.members}
     for s_ in money["shares"]:
         s_["party_record"] = parties_by_id[s_["party"]]
+    # a source given as data is stated from the model of the deal: its payer, its start and the schedule
+    # for whose service it pays (the schedule states the same flow: see _schedule)
+    flows = {f.source: f for f in deal.flows if f.source is not None}
+    for i, src in enumerate(money["sources"]):
+        if isinstance(src, dict):
+            flow = flows[i]
+            src["payer_party"] = parties_by_id[flow.payer]
+            src["start"] = src.get("start_date") or _schedule_start(raw, src.get("paid_under")) or flow.start
+            if src.get("paid_under") and deal.has(src["paid_under"]):
+                src["schedule_name"] = deal.document(src["paid_under"]).name
+    money["structured"] = any(isinstance(src, dict) for src in money["sources"])
+    money["schedules_paid"] = [src["schedule_name"] for src in money["sources"]
+                               if isinstance(src, dict) and src.get("schedule_name")]
     for staff in n["shared_staff"]:
         staff["employer_record"] = parties_by_id[staff["employer"]]
         staff["practice_records"] = [parties_by_id[x] for x in staff["practices"]]
 
 
-def _schedule(raw: dict, section: str, parties_by_id: dict) -> None:
+def _schedule_start(raw: dict, doc_id: str | None):
+    """The start date of the schedule `doc_id` as the file gives it (marked where illustrative), or None."""
+    section = SCHEDULE_SECTIONS.get(doc_id or "")
+    return raw[section]["start_date"] if section and raw.get(section) else None
+
+
+def _payment(raw: dict, section: str, parties_by_id: dict, facts) -> dict | None:
+    """How a schedule is paid for, from the model of the deal: who pays whom, how much a year and from when;
+    for network money, the amount as the network money source gives it (so its illustrative mark shows)."""
+    if facts is None or facts.payer is None:
+        return None
     s_ = raw[section]
+    if facts.source is not None:
+        src = raw["network"]["money"]["sources"][facts.source]
+        amount = src["annual_amount"]
+        start = src.get("start_date") or s_["start_date"]
+    else:
+        amount = s_.get("annual_value")
+        start = s_["start_date"]
+    return {"payer": parties_by_id[facts.payer], "payee": parties_by_id[facts.payee], "amount": amount,
+            "financial_year": facts.financial_year, "start": start, "network_money": facts.source is not None,
+            "payee_is_provider": facts.payee == facts.provider}
+
+
+def _schedule(raw: dict, section: str, parties_by_id: dict, deal=None) -> None:
+    s_ = raw[section]
+    doc_id = next(d for d, sec in SCHEDULE_SECTIONS.items() if sec == section)
+    facts = deal.schedule(doc_id) if deal is not None else None
+    s_["payment"] = _payment(raw, section, parties_by_id, facts)
+    # the practices whose registered patients the service is for, named in the schedule as in the network agreement
+    s_["practices"] = [parties_by_id[x] for x in facts.practices] if facts else []
     s_["provider_party"] = parties_by_id[s_["provider"]]
     if s_.get("commissioner"):
         s_["commissioner_party"] = parties_by_id[s_["commissioner"]]
@@ -326,10 +368,10 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
         schedule["model_name"] = NEW_CARE_MODEL_NAMES[schedule["model"]]
 
     if raw.get("network"):
-        _network(raw, p, parties_by_id)
+        _network(raw, p, parties_by_id, the_deal)
     for section in ("extended_access", "social_prescribing"):
         if raw.get(section):
-            _schedule(raw, section, parties_by_id)
+            _schedule(raw, section, parties_by_id, the_deal)
 
     if p.governance:
         board = raw["governance"]["board"]

@@ -13,7 +13,15 @@ them out again. Clause authors see it as `deal` in the template data:
   share, the section 75 agreement on the pooled fund), then the general order.
 - `deal.flows`: every money flow, a `MoneyFlow` (payer, payee, amount, financial year label,
   the document that makes it). Pooled contributions go to the host; where a pooled fund pays
-  the main contract's budget, the host pays the provider and no commissioner pays twice.
+  the main contract's budget, the host pays the provider and no commissioner pays twice. A service
+  schedule's payment is a flow (commissioner to provider, its `annual_value`); network money given
+  as data is a flow from its payer to the network's holder, under the schedule it names, and then
+  from the holder to each party with a share (the most payable: shares are of what is left after the
+  network's costs). A schedule named by a network money source is paid once, as network money.
+- `deal.network`: a GP network's member practices, money holder and shares (`NetworkFacts`);
+  `deal.schedules`: each service schedule's provider, payer, payee, annual amount, start and the
+  practices whose patients it serves (`ScheduleFacts`), which both the network agreement and the
+  schedule state.
 - `deal.risk_share`: the one risk and gain share instrument (`RiskShareTerms`): which document
   holds it, how others refer to it, and the one rule for adjusting its baseline.
 - `deal.population`: the registered-list total summed from the practices, and a whole-area
@@ -29,10 +37,11 @@ templates or output formats.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from .doctypes import BY_ID, main_document
-from .partnership.schema import PartnershipFile
+from .partnership.schema import NetworkMoneySource, PartnershipFile
 
 # Bodies that are health service bodies for section 9 of the NHS Act 2006 by what they are.
 HEALTH_SERVICE_BODY_KINDS = frozenset({"ccg", "nhs_england", "nhs_trust", "foundation_trust"})
@@ -127,6 +136,35 @@ class MoneyFlow:
     purpose: str
     via_pool: bool = False  # paid by the host out of the pooled fund
     funder: str | None = None  # for a payment out of the pool: the commissioner whose contribution it is
+    start: date | None = None  # when a yearly payment starts, where the file gives it
+    source: int | None = None  # the index of the network money source (network.money.sources) it comes from
+
+
+@dataclass(frozen=True)
+class ScheduleFacts:
+    """A service schedule of the set: who delivers it, who pays for it and whom, and whose patients it serves."""
+
+    document: str  # extended_access_schedule, social_prescribing_schedule
+    section: str  # the key of the partnership file that describes it
+    attaches_to: str
+    provider: str
+    payer: str | None  # the commissioner that pays for the service, where one does
+    payee: str | None  # whom it pays: the provider, or the network's holder where the money is network money
+    annual_amount: Decimal | None
+    financial_year: str | None
+    start: date
+    source: int | None  # the network money source that names this schedule, where one does
+    practices: tuple[str, ...]  # the practices whose registered patients the service is for
+    employers: tuple[str, ...]  # who employs its staff and link workers
+
+
+@dataclass(frozen=True)
+class NetworkFacts:
+    """A GP network: its member practices, the holder of its money, and how the money is shared."""
+
+    members: tuple[str, ...]
+    holder: str
+    shares: tuple[tuple[str, Decimal], ...]  # (party, percentage)
 
 
 @dataclass(frozen=True)
@@ -211,6 +249,11 @@ class Deal:
     caps: Caps
     underlying_contracts: tuple[str, ...]  # contracts outside the set that an alliance sits over
     pool: PoolFacts | None = None
+    network: NetworkFacts | None = None
+    schedules: tuple[ScheduleFacts, ...] = ()
+
+    def schedule(self, doc_id: str) -> ScheduleFacts | None:
+        return next((s for s in self.schedules if s.document == doc_id), None)
 
     def has(self, doc_id: str) -> bool:
         return any(d.id == doc_id for d in self.documents)
@@ -305,6 +348,7 @@ def document_parties(p: PartnershipFile, doc_id: str) -> list:
 
 
 SCHEDULE_SECTIONS = {"extended_access_schedule": "extended_access", "social_prescribing_schedule": "social_prescribing"}
+SCHEDULE_SERVICES = {"extended_access_schedule": "extended access", "social_prescribing_schedule": "social prescribing"}
 
 
 def _network_parties(p: PartnershipFile) -> list:
@@ -408,7 +452,71 @@ def _flows(p: PartnershipFile, docs: list[str], main: str) -> tuple[MoneyFlow, .
             if x.kind == "gp_practice" and x.list_size is not None:
                 flows.append(MoneyFlow(lead.id, x.id, rate * x.list_size, None, "integration_agreement",
                                        "integration payment a year"))
+    flows.extend(_network_flows(p, docs))
     return tuple(flows)
+
+
+def structured_sources(p: PartnershipFile) -> list[tuple[int, "NetworkMoneySource"]]:
+    """The network money sources given as data, with their index in `network.money.sources` (a line of
+    text names no payer or amount the model could use)."""
+    if p.network is None:
+        return []
+    return [(i, s) for i, s in enumerate(p.network.money.sources) if not isinstance(s, str)]
+
+
+def _schedules(p: PartnershipFile, docs: list[str]) -> tuple[ScheduleFacts, ...]:
+    out = []
+    sources = {s.paid_under: (i, s) for i, s in structured_sources(p) if s.paid_under} \
+        if "network_agreement" in docs else {}
+    members = tuple(m.party for m in p.network.members) if p.network else ()
+    practices = members or tuple(x.id for x in p.parties if x.kind == "gp_practice")
+    for doc_id, section in SCHEDULE_SECTIONS.items():
+        s = getattr(p, section)
+        if s is None or doc_id not in docs:
+            continue
+        employers = tuple(dict.fromkeys([line.employer for line in s.staffing]
+                                        + [w.employer for w in getattr(s, "link_workers", [])]))
+        named = sources.get(doc_id)
+        if named:  # network money: paid to the holder, once, under this schedule
+            i, src = named
+            out.append(ScheduleFacts(doc_id, section, s.attaches_to, s.provider, src.payer, p.network.money.held_by,
+                                     src.annual_amount, src.financial_year, src.start_date or s.start_date, i,
+                                     practices, employers))
+        else:
+            out.append(ScheduleFacts(doc_id, section, s.attaches_to, s.provider, s.commissioner,
+                                     s.provider if s.commissioner else None, s.annual_value, None, s.start_date, None,
+                                     practices, employers))
+    return tuple(out)
+
+
+def _network_flows(p: PartnershipFile, docs: list[str]) -> list[MoneyFlow]:
+    """The schedules' payments, the network money paid to the holder, and the holder's payments of each
+    share. A schedule whose payment a network money source names is one flow, not two: the source says
+    the money is network money paid to the holder, the schedule says what it pays for."""
+    flows: list[MoneyFlow] = []
+    for s in _schedules(p, docs):
+        if s.source is None and s.payer and s.annual_amount is not None:
+            flows.append(MoneyFlow(s.payer, s.payee, s.annual_amount, None, s.document,
+                                   f"the {SCHEDULE_SERVICES[s.document]} service a year", start=s.start))
+    if p.network is None or "network_agreement" not in docs:
+        return flows
+    holder = p.network.money.held_by
+    received: dict[str | None, Decimal] = {}
+    for i, src in structured_sources(p):
+        instrument = src.paid_under if src.paid_under in docs else "network_agreement"
+        start = src.start_date or (getattr(p, SCHEDULE_SECTIONS[src.paid_under]).start_date
+                                   if src.paid_under in SCHEDULE_SECTIONS and getattr(p, SCHEDULE_SECTIONS[src.paid_under])
+                                   else p.partnership.start_date)
+        flows.append(MoneyFlow(src.payer, holder, src.annual_amount, src.financial_year, instrument,
+                               f"network money for {src.purpose} a year", start=start, source=i))
+        received[src.financial_year] = received.get(src.financial_year, Decimal(0)) + src.annual_amount
+    for year, total in received.items():
+        for share in p.network.money.shares:
+            if share.party != holder:
+                # the balance is shared after the Network Costs, so a share of the whole is the most payable
+                flows.append(MoneyFlow(holder, share.party, total * share.share / 100, year, "network_agreement",
+                                       "share of the Network Money after Network Costs (the most payable)"))
+    return flows
 
 
 def _population(p: PartnershipFile) -> PopulationFacts:
@@ -460,8 +568,12 @@ def build_deal(p: PartnershipFile) -> Deal:
                 _limit(p.risk_share.loss_collar, total) if p.risk_share else None)
     underlying = tuple(c.contract for c in p.alliance.underlying_contracts) if p.alliance else ()
     flows = _flows(p, docs, main)
+    network = None
+    if p.network is not None and "network_agreement" in docs:
+        network = NetworkFacts(tuple(m.party for m in p.network.members), p.network.money.held_by,
+                               tuple((s.party, s.share) for s in p.network.money.shares))
     return Deal(main, tuple(refs), _precedence(p, docs), flows, risk, _population(p), caps, underlying,
-                _pool(p, docs, flows, names))
+                _pool(p, docs, flows, names), network, _schedules(p, docs))
 
 
 def _pool(p: PartnershipFile, docs: list[str], flows: tuple[MoneyFlow, ...], names: dict[str, str]) -> PoolFacts | None:

@@ -58,6 +58,8 @@ def _type(prop: dict, defs: dict) -> str:
     if "anyOf" in prop:
         kinds = [_type(p, defs) for p in prop["anyOf"] if p.get("type") != "null"]
         return " or ".join(kinds) + (" (optional)" if any(p.get("type") == "null" for p in prop["anyOf"]) else "")
+    if "oneOf" in prop:
+        return " or ".join(_type(p, defs) for p in prop["oneOf"])
     if "enum" in prop:
         return "one of " + ", ".join(f"`{v}`" for v in prop["enum"])
     if "const" in prop:

@@ -199,7 +199,9 @@ def schema_diagnostics(exc: ValidationError, data: object, positions: Positions,
     out: list[Diagnostic] = []
     for err in exc.errors(include_url=False):
         # pydantic adds names of function validators to the loc; keep only real keys
-        path = tuple(p for p in err["loc"] if isinstance(p, int) or not str(p).startswith(("function-", "constrained-")))
+        # and the tags of a union told apart by a discriminator (schema.MoneySource)
+        path = tuple(p for p in err["loc"] if isinstance(p, int)
+                     or not str(p).startswith(("function-", "constrained-", "tagged-")))
         value = _value_at(data, path)
         if err["type"] == "extra_forbidden":
             where = positions.of_key(path)

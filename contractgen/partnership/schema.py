@@ -18,7 +18,9 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     WithJsonSchema,
 )
 
@@ -131,12 +133,23 @@ def _is_value(annotation: object, metadata: list) -> bool:
         return _is_value(base, extra)
     if origin in (typing.Union, __import__("types").UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return all(_is_value(a, []) for a in args)
+        # a list that may hold lines of text or entries (network money sources) may be named: its lines
+        # are values, and each entry is marked by its own `illustrative`
+        values = [_is_value(a, []) for a in args]
+        return any(values) if any(_model(a) for a in args) else all(values)
     if origin is list:
         return _is_value(typing.get_args(annotation)[0], [])
     if origin is Literal or annotation is bool:
         return False
     return annotation in (str, int, Decimal, date)
+
+
+def _model(annotation: object) -> bool:
+    import typing
+
+    if typing.get_origin(annotation) is Annotated:
+        annotation = typing.get_args(annotation)[0]
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 # ---------------------------------------------------------------- partnership
@@ -758,6 +771,10 @@ ClockTime = Annotated[
 ]
 
 
+# the documents that may make a payment of network money (one registry: contractgen.doctypes)
+PaidUnder = Literal[DOCUMENT_IDS]  # type: ignore[valid-type]
+
+
 class NetworkMember(Model):
     party: Identifier
     """The id of a member practice (a party of kind `gp_practice`, with its ODS code, GMS, PMS or APMS
@@ -773,13 +790,58 @@ class MoneyShare(Model):
     """Its percentage of the network money left after the network's agreed costs (the shares sum to 100)."""
 
 
+class NetworkMoneySource(Model):
+    """One source of network money given as data, so that the network agreement and the schedule that
+    makes the payment state the same payer and amount, and `lint` can check that they do."""
+
+    payer: Identifier
+    """The id of the party that pays: a commissioner (a party whose role is `commissioner` or
+    `co_ordinating_commissioner`)."""
+    purpose: Name
+    """What the money is for, in a phrase, for instance "extended access to general practice"."""
+    annual_amount: Money
+    """How much the payer pays the holder a year, in pounds, exclusive of VAT."""
+    financial_year: FinancialYear | None = None
+    """The financial year the amount is for, like 2019/20. Absent: the amount is paid every year, from
+    `start_date`."""
+    start_date: date | None = None
+    """When payments start. Absent: the start date of the schedule named in `paid_under`, else the
+    partnership's start date."""
+    paid_under: PaidUnder | None = None
+    """The document of the set that makes the payment, for instance `extended_access_schedule`: that
+    schedule's `commissioner` and `annual_value` must then be this source's `payer` and `annual_amount`
+    (give `annual_value` there, or leave it out and the schedule states this amount). Absent: the money is
+    paid under the payer's own agreement with the holder, outside the documents of the partnership."""
+
+
+def _source_kind(value: object) -> str | None:
+    # a line of text is the older, free-text way to give a source; a mapping is a NetworkMoneySource
+    if isinstance(value, str):
+        return "tagged-text"
+    if isinstance(value, (dict, BaseModel)):  # a model when pydantic dumps the file back to data
+        return "tagged-data"
+    return None
+
+
+# a source of network money: one line of text (still read, but nothing can check it), or the data
+# `lint` compares with the schedule that pays it; the "tagged-" names are left out of error paths
+MoneySource = Annotated[
+    Annotated[Name, Tag("tagged-text")] | Annotated[NetworkMoneySource, Tag("tagged-data")],
+    Discriminator(_source_kind, custom_error_type="money_source",
+                  custom_error_message="a line of text, or a mapping with payer, purpose and annual_amount"),
+]
+
+
 class NetworkMoney(Model):
     held_by: Identifier
     """The id of the party that receives and holds money paid to the network: a host practice that is a
     member, or the federation company (a party of kind `gp_federation` or `company`)."""
-    sources: list[Name] = Field(min_length=1)
-    """What money is paid to the network and by whom, one line each, for instance "Extended access
-    funding from NHS Wessex CCG"."""
+    sources: list[MoneySource] = Field(min_length=1)
+    """What money is paid to the network and by whom. Each source is either a mapping (see
+    NetworkMoneySource: `payer`, `purpose`, `annual_amount`, `financial_year` or `start_date`, and
+    `paid_under`, the schedule that makes the payment), which the documents state from the data and `lint`
+    checks against the schedules, or one line of text, for instance "Extended access funding from NHS
+    Wessex CCG", printed as it is and checked by nothing."""
     shares: list[MoneyShare] = Field(min_length=1)
     """How the money left after the network's agreed costs is shared out; the shares sum to 100."""
     basis: Name = "as agreed by the network board"
@@ -908,8 +970,9 @@ class ExtendedAccess(ServiceScheduleBase):
     is the national expectation; anything less is warned about as `extended-access-hours`)."""
     booking_routes: list[Name] = Field(min_length=1)
     """Who may book patients into the service, for instance "Reception of any member practice" or "NHS 111"."""
-    eligible_patients: Name = "patients registered with a member practice"
-    """Whose patients may be seen."""
+    eligible_patients: Name = "patients registered with a practice the Service serves"
+    """Whose patients may be seen. The schedule then names the practices the service serves: the member
+    practices of the network it forms part of, else the partnership's practices."""
 
 
 class ReferralRoute(Model):
