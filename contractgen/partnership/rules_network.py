@@ -108,6 +108,7 @@ def _network(p: PartnershipFile, f, parties: dict, party) -> None:
             elif s.party not in members and parties[s.party].kind not in ("gp_federation", "company"):
                 f.error(here, f"expected a member practice or the federation company, got '{s.party}'")
         seen.add(s.party)
+    _sources(p, f, parties, party)
     total = sum((s.share for s in money.shares), Decimal(0))
     if total != 100:
         f.error(("network", "money", "shares"), f"expected shares that sum to 100, got {total.normalize():f}: "
@@ -117,6 +118,53 @@ def _network(p: PartnershipFile, f, parties: dict, party) -> None:
         for j, x in enumerate(s.practices):
             if x not in members:
                 f.error(("network", "shared_staff", i, "practices", j), f"expected a member practice, got '{x}'")
+
+
+SCHEDULES = {"extended_access_schedule": "extended_access", "social_prescribing_schedule": "social_prescribing"}
+
+
+def _sources(p: PartnershipFile, f, parties: dict, party) -> None:
+    """A network money source given as data: a commissioner pays it, and the schedule it names is one of the
+    set whose payer and annual value are the source's (the network agreement and the schedule state both)."""
+    from .rules import pounds
+
+    wanted = document_set(p)
+    named: dict[str, int] = {}
+    for i, src in enumerate(p.network.money.sources):
+        if isinstance(src, str):
+            continue
+        here = ("network", "money", "sources", i)
+        if party(here + ("payer",), src.payer) and parties[src.payer].role not in (
+                "commissioner", "co_ordinating_commissioner"):
+            f.error(here + ("payer",), f"expected a party whose role is commissioner, got '{src.payer}' "
+                    f"({parties[src.payer].role}): network money is paid to the network by a commissioner")
+        if src.paid_under is None:
+            continue
+        if src.paid_under not in SCHEDULES:
+            f.error(here + ("paid_under",), f"expected a service schedule ({', '.join(SCHEDULES)}), got "
+                    f"{src.paid_under}: name the schedule whose service the money pays for, or leave paid_under out")
+            continue
+        section = SCHEDULES[src.paid_under]
+        schedule = getattr(p, section)
+        if src.paid_under not in wanted or schedule is None:
+            f.error(here + ("paid_under",), f"expected a schedule this partnership has "
+                    f"({', '.join(sorted(wanted & set(SCHEDULES))) or 'none'}), got {src.paid_under}: add the "
+                    f"{section} section, or leave paid_under out")
+            continue
+        if src.paid_under in named:
+            f.error(here + ("paid_under",), f"expected each schedule to be paid for by one source, got "
+                    f"{src.paid_under} again (also sources[{named[src.paid_under]}]): a service paid twice")
+        named.setdefault(src.paid_under, i)
+        if schedule.annual_value is not None and schedule.annual_value != src.annual_amount:
+            line = f.positions.of_value((section, "annual_value")).line
+            f.error(here + ("annual_amount",), f"expected {pounds(schedule.annual_value)}, the annual_value of "
+                    f"{section} (line {line}), got {pounds(src.annual_amount)}: the network agreement and the "
+                    "schedule must state the same sum; correct one of them")
+        if schedule.commissioner is not None and schedule.commissioner != src.payer:
+            line = f.positions.of_value((section, "commissioner")).line
+            f.error(here + ("payer",), f"expected '{schedule.commissioner}', the commissioner of {section} "
+                    f"(line {line}), got '{src.payer}': the network agreement and the schedule must name the "
+                    "same payer")
 
 
 def _schedule(p: PartnershipFile, f, section: str, s: ServiceScheduleBase, parties: dict, party) -> None:
