@@ -14,7 +14,10 @@ number):
 - status: a document that calls itself an NHS contract outright although one of its parties
   is not a health service body;
 - bodies: a board or committee named in lower-case running text ("the joint commissioning
-  board") that is not a body the partnership defines.
+  board") that is not a body the partnership defines;
+- a GP network: its agreement and each service schedule attached to it name the same members,
+  provider and staff employers, payer and annual sum, hours and practices served
+  (`crosscheck_network`).
 
 It reads the text the clauses produced, so a clause replaced with `--clauses DIR` is checked
 like any other.
@@ -310,5 +313,7 @@ def cross_check(documents: dict[str, Assembled], deal: Deal, bodies: Iterable[st
     names = {}
     for d in deal.documents:
         names.update(dict(zip(d.parties, d.party_names)))
+    from .crosscheck_network import network_findings
+
     return (_precedence(all_statements, deal) + _money(all_statements, deal, names) + _forms(all_statements)
-            + _status(all_statements, deal) + _bodies(all_statements, bodies))
+            + _status(all_statements, deal) + _bodies(all_statements, bodies) + network_findings(documents, deal))

@@ -165,6 +165,8 @@ class NetworkFacts:
     members: tuple[str, ...]
     holder: str
     shares: tuple[tuple[str, Decimal], ...]  # (party, percentage)
+    practices: tuple[str, ...] = ()  # every GP practice of the partnership, member or not
+    names: tuple[tuple[str, str], ...] = ()  # (id, name) of every party, the commissioners that fund it included
 
 
 @dataclass(frozen=True)
@@ -571,7 +573,9 @@ def build_deal(p: PartnershipFile) -> Deal:
     network = None
     if p.network is not None and "network_agreement" in docs:
         network = NetworkFacts(tuple(m.party for m in p.network.members), p.network.money.held_by,
-                               tuple((s.party, s.share) for s in p.network.money.shares))
+                               tuple((s.party, s.share) for s in p.network.money.shares),
+                               tuple(x.id for x in p.parties if x.kind == "gp_practice"),
+                               tuple((x.id, x.name) for x in p.parties))
     return Deal(main, tuple(refs), _precedence(p, docs), flows, risk, _population(p), caps, underlying,
                 _pool(p, docs, flows, names), network, _schedules(p, docs))
 
