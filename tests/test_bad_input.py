@@ -98,6 +98,11 @@ CASES = {
                        "72:14: staff_transfers[0].pension: expected nhs_pension_scheme or broadly_comparable, got "
                        "lgps_admitted_body: admitted body status in the Local Government Pension Scheme protects "
                        "council staff, and 'practice_1' is not a local authority"],
+    "network_money_source": ["74:36: network.money.sources[1].payer: expected a party whose role is commissioner, "
+                             "got 'practice_2' (participant): network money is paid to the network by a commissioner",
+                             "74:107: network.money.sources[1].paid_under: expected a schedule this partnership has "
+                             "(none), got extended_access_schedule: add the extended_access section, or leave "
+                             "paid_under out"],
     "illustrative_key": ["36:9: parties[2].illustrative[1]: expected one of this entry's values (name, short_name, "
                          "ods_code, address, company_number, list_size), got 'gp_contract'"],
 }

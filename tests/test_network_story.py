@@ -305,4 +305,4 @@ def test_each_schedule_names_the_member_practices_it_serves():
                            ("social_prescribing_schedule", "social_prescribing.referrals")):
         text = re.sub(r"\[([^\]]*): ILLUSTRATIVE\]", r"\1", text_of(find(docs[doc_id].document, clause)))
         assert "The practices the Service serves are Riverside Medical Practice, Castle Street Surgery, The Orchard " \
-               "Practice and Hillside Family Doctors, the Member Practices listed in the Parent Contract" in text
+               "Practice and Hillside Family Doctors, the practices that are members of the Network under the Parent Contract" in text
