@@ -306,3 +306,30 @@ def test_each_schedule_names_the_member_practices_it_serves():
         text = re.sub(r"\[([^\]]*): ILLUSTRATIVE\]", r"\1", text_of(find(docs[doc_id].document, clause)))
         assert "The practices the Service serves are Riverside Medical Practice, Castle Street Surgery, The Orchard " \
                "Practice and Hillside Family Doctors, the practices that are members of the Network under the Parent Contract" in text
+
+
+def test_a_schedule_that_names_another_payer_is_reported_with_both_places(tmp_path):
+    clauses = _library_with(tmp_path, "service_schedules/payment.md", "#. {{ pay.payer.name }}, which is not a Party, pays",
+                            "#. {{ pay.payee.name }}, which is not a Party, pays")
+    code, cross = _cross(EXAMPLE, clauses)
+    assert code == 2
+    assert any(": extended_access_schedule [11.1]: names Wyvern Vale GP Federation Limited as paying for the service "
+               f"of extended_access_schedule, but network_agreement clause 12.1.1 names {CCG}" in l for l in cross), cross
+
+
+def test_a_source_for_a_financial_year_and_without_a_schedule_is_stated_as_given(tmp_path):
+    path = edited(EXAMPLE, tmp_path,
+                  ("        paid_under: social_prescribing_schedule\n", ""),
+                  ("        purpose: social prescribing\n", "        purpose: a practice resilience programme\n"
+                                                          "        financial_year: 2019/20\n"))
+    docs = assembled(path)
+    money = text_of(find(docs["network_agreement"].document, "network.money"))
+    assert f"[{CCG}: ILLUSTRATIVE], which pays the Holder [£60,000: ILLUSTRATIVE] a year, exclusive of VAT, for the " \
+           "financial year 2019/20, for a practice resilience programme." in money
+    deal = build_deal(load(path).partnership)
+    # the schedule, no longer paid as network money, pays its provider; the programme is network money
+    assert [(f.payer, f.payee, f.amount, f.financial_year, f.instrument) for f in deal.flows
+            if f.payer == "wyvern_ccg"] == [
+        ("wyvern_ccg", "federation", Decimal(60000), None, "social_prescribing_schedule"),
+        ("wyvern_ccg", "federation", Decimal(240000), None, "extended_access_schedule"),
+        ("wyvern_ccg", "federation", Decimal(60000), "2019/20", "network_agreement")]
