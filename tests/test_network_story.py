@@ -168,8 +168,8 @@ def test_the_agreement_and_each_schedule_state_the_same_payer_and_sum():
                f"from [1 April 2019: ILLUSTRATIVE], for the service described in the service schedule for " \
                f"{service}" in money
         payment = text_of(find(docs[doc_id].document, "service_schedules.payment"))
-        assert f"[{CCG}: ILLUSTRATIVE], which is not a Party, pays [{amount}: ILLUSTRATIVE] a year for the " \
-               f"Service, exclusive of VAT, from [1 April 2019: ILLUSTRATIVE], under its own agreement with " \
+        assert f"[{CCG}: ILLUSTRATIVE], which is not a Party, pays [{amount}: ILLUSTRATIVE] a year, exclusive " \
+               f"of VAT, for the Service, from [1 April 2019: ILLUSTRATIVE], under its own agreement with " \
                f"[{FEDERATION}: ILLUSTRATIVE], which holds the money paid to the Network" in payment
         assert "no Party is paid for the Service again" in payment
     # the agreement says the service money is shared out only after the service is paid for
@@ -183,7 +183,7 @@ def test_a_schedule_without_its_own_annual_value_states_the_network_money_sum(tm
                   ("  illustrative: [annual_value, start_date, referral_criteria]",
                    "  illustrative: [start_date, referral_criteria]"))
     payment = text_of(find(assembled(path)["social_prescribing_schedule"].document, "service_schedules.payment"))
-    assert "pays [£60,000: ILLUSTRATIVE] a year for the Service" in payment
+    assert "pays [£60,000: ILLUSTRATIVE] a year, exclusive of VAT, for the Service" in payment
 
 
 def _docx_text(path: Path) -> str:
@@ -206,7 +206,8 @@ def test_the_docx_and_pdf_of_the_agreement_and_schedule_state_the_same_payer_and
     assert result.exit_code == 0, result.output
     folder = out / "wyvern_vale"
     agreement = f"{CCG}: ILLUSTRATIVE], which pays the Holder [£240,000: ILLUSTRATIVE] a year"
-    schedule = f"{CCG}: ILLUSTRATIVE], which is not a Party, pays [£240,000: ILLUSTRATIVE] a year for the Service"
+    schedule = (f"{CCG}: ILLUSTRATIVE], which is not a Party, pays [£240,000: ILLUSTRATIVE] a year, exclusive of "
+                "VAT, for the Service")
     for reader, suffix in ((_docx_text, "docx"), (_pdf_text, "pdf")):
         assert agreement in reader(folder / f"network_agreement.{suffix}"), suffix
         assert schedule in reader(folder / f"extended_access_schedule.{suffix}"), suffix
