@@ -334,3 +334,19 @@ def test_a_source_for_a_financial_year_and_without_a_schedule_is_stated_as_given
         ("wyvern_ccg", "federation", Decimal(60000), None, "social_prescribing_schedule"),
         ("wyvern_ccg", "federation", Decimal(240000), None, "extended_access_schedule"),
         ("wyvern_ccg", "federation", Decimal(60000), "2019/20", "network_agreement")]
+
+
+def test_explain_gives_a_reason_for_every_clause_of_the_network_documents():
+    out = CliRunner().invoke(main, ["explain", str(EXAMPLE)], catch_exceptions=False).output
+    sections = dict(re.findall(r"^(\w+): [^\n]*\n((?:  [^\n]*\n)*)", out, flags=re.MULTILINE))
+    docs = assembled(EXAMPLE)
+    assert set(sections) == set(docs) == {"network_agreement", "extended_access_schedule",
+                                          "social_prescribing_schedule"}
+    for doc_id, a in docs.items():
+        listed = {(m[0] == "+", m[1]): m[2] for m in
+                  re.findall(r"^  ([+-]) (\S+)\s+\S+\s+(.+)$", sections[doc_id], flags=re.MULTILINE)}
+        # every clause the assembly considered is listed, in or out as it was decided, with a reason
+        assert set(listed) == {(d.included, d.clause_id) for d in a.decisions}, doc_id
+        assert all(reason.strip() for reason in listed.values())
+    assert re.search(r"^  \+ common\.new_members\.majority\s+\S+\s+condition held: legal\.new_members == \"majority\"$",
+                     sections["network_agreement"], flags=re.MULTILINE)
