@@ -246,6 +246,16 @@ def network_starter(a: NetworkAnswers) -> str:
     members = "".join(f"    - {{ party: {pid}, votes: 1 }}\n" for pid in ids)
     services = []
     sections = []
+    # network money as data, so that the agreement and each schedule state the same payment; the sums
+    # are placeholders at about £6 (extended access) and £1.50 (social prescribing) a registered patient
+    registered = 10000 * len(ids)
+    paid = [(purpose, rate, doc) for purpose, rate, doc, chosen in (
+        ("extended access to general practice", 6, "extended_access_schedule", a.extended_access),
+        ("social prescribing", 1.5, "social_prescribing_schedule", a.social_prescribing)) if chosen]
+    sources = "".join(f"      - {{ payer: commissioner, purpose: {purpose}, annual_amount: {int(registered * rate)}, "
+                      f"paid_under: {doc}, illustrative: [annual_amount] }}\n" for purpose, rate, doc in paid) or \
+        f"      - {{ payer: commissioner, purpose: the network's shared work, annual_amount: {registered}, " \
+        "illustrative: [annual_amount] }\n"
     if a.extended_access:
         services.append("  - id: extended_access\n    name: Extended access to general practice\n"
                         f"    provider: {provider}\n")
@@ -333,9 +343,8 @@ network:
     quorum: {len(ids) // 2 + 1}
   money:
     held_by: {holder}
-    sources:
-      - {q(f"Network funding from {a.commissioner}")}
-    shares:                             # must sum to 100
+    sources:                            # the payments the schedules describe, checked against them
+{sources}    shares:                             # must sum to 100
 {shares}
   term_years: 5
 

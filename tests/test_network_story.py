@@ -350,3 +350,25 @@ def test_explain_gives_a_reason_for_every_clause_of_the_network_documents():
         assert all(reason.strip() for reason in listed.values())
     assert re.search(r"^  \+ common\.new_members\.majority\s+\S+\s+condition held: legal\.new_members == \"majority\"$",
                      sections["network_agreement"], flags=re.MULTILINE)
+
+
+@pytest.mark.parametrize("form", ["federation", "network"])
+@pytest.mark.parametrize("extended_access, social_prescribing", [(True, True), (True, False), (False, True),
+                                                                 (False, False)])
+def test_every_network_starter_states_its_money_as_data_and_tells_one_story(tmp_path, form, extended_access,
+                                                                            social_prescribing):
+    from datetime import date
+
+    from contractgen.starter import NetworkAnswers, network_starter
+
+    path = tmp_path / "starter.yaml"
+    path.write_text(network_starter(NetworkAnswers("Wessex", "NHS Wessex CCG", form, 3, extended_access,
+                                                   social_prescribing, today=date(2026, 1, 1))), encoding="utf-8")
+    p = load(path).partnership
+    assert all(not isinstance(s, str) for s in p.network.money.sources)
+    deal = build_deal(p)
+    # each schedule chosen is paid once, as network money to the holder
+    for facts in deal.schedules:
+        assert facts.source is not None and facts.payee == p.network.money.held_by
+        assert [f.instrument for f in deal.flows if f.payer == "commissioner"].count(facts.document) == 1
+    assert _cross(path) == (0, [])
