@@ -808,10 +808,11 @@ class NetworkMoneySource(Model):
     """When payments start. Absent: the start date of the schedule named in `paid_under`, else the
     partnership's start date."""
     paid_under: PaidUnder | None = None
-    """The document of the set that makes the payment, for instance `extended_access_schedule`: that
-    schedule's `commissioner` and `annual_value` must then be this source's `payer` and `annual_amount`
-    (give `annual_value` there, or leave it out and the schedule states this amount). Absent: the money is
-    paid under the payer's own agreement with the holder, outside the documents of the partnership."""
+    """The service schedule of the set whose service this money pays for (`extended_access_schedule` or
+    `social_prescribing_schedule`; `validate` refuses any other document): that schedule's `commissioner`
+    and `annual_value` must then be this source's `payer` and `annual_amount` (give `annual_value` there,
+    or leave it out and the schedule states this amount), and the service is paid once, as network money
+    to the holder. Absent: the money is for `purpose`, under the payer's own arrangements with the holder."""
 
 
 def _source_kind(value: object) -> str | None:
