@@ -372,3 +372,17 @@ def test_every_network_starter_states_its_money_as_data_and_tells_one_story(tmp_
         assert facts.source is not None and facts.payee == p.network.money.held_by
         assert [f.instrument for f in deal.flows if f.payer == "commissioner"].count(facts.document) == 1
     assert _cross(path) == (0, [])
+
+
+def test_a_schedule_paid_by_a_commissioner_that_no_source_lists_is_a_warning(tmp_path):
+    path = edited(EXAMPLE, tmp_path, ("        paid_under: social_prescribing_schedule\n", ""))
+    warnings = [str(w) for w in load(path).unacknowledged]
+    assert warnings == [f"{path}:{_line(path, 'annual_value: 60000')}:17: warning: social_prescribing.annual_value: "
+                        "expected a network money source with paid_under: social_prescribing_schedule, got none: the "
+                        "schedule's payment is money paid to the network, so list it in network.money.sources "
+                        "[network-money-unlisted]"]
+    # a file that gives its sources as text is not asked to
+    assert load(edited(EXAMPLE, tmp_path, FREE_TEXT)).unacknowledged == []
+    acknowledged = edited(path, tmp_path, ("acknowledged_warnings:\n", "acknowledged_warnings:\n  - warning: "
+                                           "network-money-unlisted\n    reason: paid under a separate grant\n"))
+    assert load(acknowledged).unacknowledged == []

@@ -81,7 +81,7 @@ def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], l
 
 KNOWN_WARNINGS = (
     "board-partners", "draft-after-start", "draft-before-mcp-contract", "extended-access-hours", "full-integration", "integration-level",
-    "mcp-population", "nhs-number", "pacs-population", "pool-source", "procurement-dates", "provider-notice",
+    "mcp-population", "network-money-unlisted", "nhs-number", "pacs-population", "pool-source", "procurement-dates", "provider-notice",
     "term-length",
 )
 

@@ -109,6 +109,7 @@ def _network(p: PartnershipFile, f, parties: dict, party) -> None:
                 f.error(here, f"expected a member practice or the federation company, got '{s.party}'")
         seen.add(s.party)
     _sources(p, f, parties, party)
+    _unlisted(p, f)
     total = sum((s.share for s in money.shares), Decimal(0))
     if total != 100:
         f.error(("network", "money", "shares"), f"expected shares that sum to 100, got {total.normalize():f}: "
@@ -165,6 +166,22 @@ def _sources(p: PartnershipFile, f, parties: dict, party) -> None:
             f.error(here + ("payer",), f"expected '{schedule.commissioner}', the commissioner of {section} "
                     f"(line {line}), got '{src.payer}': the network agreement and the schedule must name the "
                     "same payer")
+
+
+def _unlisted(p: PartnershipFile, f) -> None:
+    """Where the network gives its money as data, a schedule of the network paid for by a commissioner is one
+    of its sources: else the schedule calls the money network money that the agreement's list leaves out."""
+    sources = [s for s in p.network.money.sources if not isinstance(s, str)] if p.network else []
+    if not sources:
+        return  # a file that gives its sources as text: nothing to compare
+    named = {s.paid_under for s in sources}
+    for doc_id, section in SCHEDULES.items():
+        s = getattr(p, section)
+        if s is not None and s.attaches_to == "network_agreement" and s.commissioner is not None \
+                and s.annual_value is not None and doc_id not in named:
+            f.warn((section, "annual_value"), f"expected a network money source with paid_under: {doc_id}, got "
+                   "none: the schedule's payment is money paid to the network, so list it in network.money.sources",
+                   "network-money-unlisted")
 
 
 def _schedule(p: PartnershipFile, f, section: str, s: ServiceScheduleBase, parties: dict, party) -> None:

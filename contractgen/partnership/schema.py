@@ -954,7 +954,9 @@ class ServiceScheduleBase(Model):
     commissioner: Identifier | None = None
     """The id of the commissioner that pays for the service, where one does."""
     annual_value: Money | None = None
-    """What the service is paid a year, in pounds, where the schedule states it."""
+    """What the service is paid a year, in pounds, where the schedule states it. For a schedule of a GP network
+    whose money is given as data, a network money source names the schedule (`paid_under`) with the same
+    sum; a commissioner's payment that no source names is warned about as `network-money-unlisted`."""
     start_date: date
     """When the service starts under the schedule."""
     sites: list[Site] = Field(min_length=1)
