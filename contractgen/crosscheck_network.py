@@ -215,16 +215,15 @@ def network_findings(documents: dict[str, Assembled], deal: Deal) -> list:
         if facts.attaches_to != "network_agreement" or facts.document not in documents:
             continue
         schedule = list(pieces(facts.document, documents[facts.document]))
-        out += _staff(facts, schedule, agreement, deal, names)
+        out += _staff(schedule, agreement, names)
         out += _money(facts, schedule, agreement, names)
-        out += _served(facts, schedule, agreement, names, deal.network.practices)
+        out += _served(schedule, agreement, names, deal.network.practices)
         if facts.section == "extended_access":
             out += _hours(schedule, agreement)
     return out
 
 
-def _staff(facts: ScheduleFacts, schedule: list[Piece], agreement: _Agreement, deal: Deal,
-           names: dict[str, str]) -> list:
+def _staff(schedule: list[Piece], agreement: _Agreement, names: dict[str, str]) -> list:
     allowed = set(agreement.members) | ({agreement.holder[0]} if agreement.holder else set())
     if not agreement.members:
         return []
@@ -272,7 +271,7 @@ def _money(facts: ScheduleFacts, schedule: list[Piece], agreement: _Agreement, n
     return out
 
 
-def _served(facts: ScheduleFacts, schedule: list[Piece], agreement: _Agreement, names: dict[str, str],
+def _served(schedule: list[Piece], agreement: _Agreement, names: dict[str, str],
             deal_practices: tuple[str, ...]) -> list:
     if not agreement.members:
         return []
@@ -287,10 +286,10 @@ def _served(facts: ScheduleFacts, schedule: list[Piece], agreement: _Agreement, 
         missing = [pid for pid in agreement.members if pid not in served]
         extra = [pid for pid in served if pid not in agreement.members]
         if missing or extra:
-            parts = ([f"leaves out {', '.join(names[x] for x in missing)}"] if missing else []) + (
+            parts = ([f"leaves out the Member Practice {', '.join(names[x] for x in missing)}"] if missing else []) + (
                 [f"names {', '.join(names[x] for x in extra)}, which is not a Member Practice"] if extra else [])
-            out.append(_finding(p.place, f"lists the practices the Service serves, but {' and '.join(parts)} "
-                                         f"of those network_agreement lists at {agreement.members_place}"))
+            out.append(_finding(p.place, f"lists the practices the Service serves, but {' and '.join(parts)}: "
+                                         f"network_agreement lists the Member Practices at {agreement.members_place}"))
     return out
 
 

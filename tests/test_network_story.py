@@ -295,9 +295,9 @@ def test_a_schedule_that_serves_other_practices_than_the_members_is_reported(tmp
                             '{{ served[:-1] | map(attribute="name") | list | join_words }}')
     code, cross = _cross(EXAMPLE, clauses)
     assert code == 2
-    assert any(": extended_access_schedule [5.2]: lists the practices the Service serves, but leaves out "
-               "Hillside Family Doctors of those network_agreement lists at network_agreement Schedule 1, "
-               "paragraph 1" in l for l in cross), cross
+    assert any(": extended_access_schedule [5.2]: lists the practices the Service serves, but leaves out the "
+               "Member Practice Hillside Family Doctors: network_agreement lists the Member Practices at "
+               "network_agreement Schedule 1, paragraph 1" in l for l in cross), cross
 
 
 def test_each_schedule_names_the_member_practices_it_serves():
