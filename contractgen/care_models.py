@@ -31,12 +31,16 @@ class CareModelType:
 CONTRACT_FORMS = ("alliance", "prime_provider", "lead_provider", "host_trust", "sub_contracting", "joint_venture",
                   "new_organisation", "merger")
 NETWORK_FORMS = ("federation", "network", "collaboration", "joint_venture", "alliance")
+# a place-based partnership plans together under a memorandum of understanding: the loosest form on the
+# spectrum, which pools nothing and creates no body that can decide for the partners
+PLACE_FORMS = ("memorandum",)
 
 CARE_MODELS: tuple[CareModelType, ...] = (
     CareModelType("mcp", "multispecialty community provider", leveled=True, forms=CONTRACT_FORMS),
     CareModelType("pacs", "integrated primary and acute care system", leveled=True, forms=CONTRACT_FORMS),
     CareModelType("gp_network", "GP network", leveled=False, forms=NETWORK_FORMS, section="network",
                   commissioned=False),
+    CareModelType("place_based", "place-based partnership", leveled=False, forms=PLACE_FORMS, section="place"),
 )
 
 BY_ID: dict[str, CareModelType] = {m.id: m for m in CARE_MODELS}

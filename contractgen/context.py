@@ -47,6 +47,7 @@ FORM_NAMES = {
     "federation": "a federation",
     "network": "a network",
     "collaboration": "a collaboration",
+    "memorandum": "a partnership under a memorandum of understanding",
 }
 DAY_NAMES = {d: d.capitalize() for d in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")}
 # how a service schedule names the contract it forms part of
@@ -101,6 +102,7 @@ def data_protection_dates() -> dict[str, Any]:
 DOCUMENT_NOUNS = {
     "mcp_contract": "Contract",
     "memorandum_of_understanding": "Memorandum",
+    "place_memorandum": "Memorandum",
     "board_terms_of_reference": "terms of reference",
     "extended_access_schedule": "Schedule",
     "social_prescribing_schedule": "Schedule",
@@ -159,6 +161,53 @@ def _network(raw: dict, p: PartnershipFile, parties_by_id: dict, deal) -> None:
     for staff in n["shared_staff"]:
         staff["employer_record"] = parties_by_id[staff["employer"]]
         staff["practice_records"] = [parties_by_id[x] for x in staff["practices"]]
+
+
+# what each kind of partner stays accountable for, and to whom, under a place-based memorandum
+ACCOUNTABILITY = {
+    "ccg": "its statutory functions as a clinical commissioning group under the National Health Service Act 2006, "
+           "through its governing body, and to NHS England",
+    "nhs_england": "its own statutory functions under the National Health Service Act 2006, through its board",
+    "nhs_trust": "the services it provides and the duties of an NHS trust, through its trust board, and to the "
+                 "Secretary of State through the national oversight of NHS trusts",
+    "foundation_trust": "the services it provides, through its board of directors, to its council of governors "
+                        "and under the terms of its licence",
+    "local_authority": "its functions as a local authority, through its council and the executive arrangements of its "
+                       "constitution, and to the people who elect it",
+    "gp_practice": "its own GMS, PMS or APMS contract, to the commissioner that holds it",
+    "gp_federation": "the services it provides under its own contracts, through its board of directors",
+    "voluntary_sector": "its own activities, through its trustees or board, under its governing document",
+    "social_enterprise": "the services it provides under its own contracts, through its board",
+    "company": "the services it provides under its own contracts, through its board of directors",
+}
+
+
+def _place(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
+    place = raw["place"]
+    for area in place["areas"]:
+        if area.get("council"):
+            area["council_party"] = parties_by_id[area["council"]]
+    board = place["board"]
+    for m in board["members"]:
+        m["party_record"] = parties_by_id[m["party"]]
+    board["chair_member"] = board["members"][p.place.board.chair - 1]
+    board["frequency_words"] = {"monthly": "every month", "bi-monthly": "every two months",
+                                "quarterly": "every three months"}[p.place.board.meeting_frequency]
+    for w in place["workstreams"]:
+        w["lead_party"] = parties_by_id[w["lead"]]
+    for party in raw["parties"]:
+        party["accountability"] = ACCOUNTABILITY[party["kind"]]
+    sc = place.get("shared_costs")
+    if sc:
+        sc["holder"] = parties_by_id[sc["held_by"]]
+        for c in sc["contributions"]:
+            c["party_record"] = parties_by_id[c["party"]]
+        years = sorted({c.financial_year for c in p.place.shared_costs.contributions})
+        # a year's total worked out from illustrative amounts is illustrative too
+        sc["years"] = [{"financial_year": y, "total": derived_from(
+            sum((c.amount for c in p.place.shared_costs.contributions if c.financial_year == y), Decimal(0)),
+            *(c["amount"] for c in sc["contributions"] if c["financial_year"] == y))} for y in years]
+        sc["payers"] = [parties_by_id[i] for i in dict.fromkeys(c.party for c in p.place.shared_costs.contributions)]
 
 
 def _schedule_start(raw: dict, doc_id: str | None):
@@ -369,6 +418,8 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
 
     if raw.get("network"):
         _network(raw, p, parties_by_id, the_deal)
+    if raw.get("place"):
+        _place(raw, p, parties_by_id)
     for section in ("extended_access", "social_prescribing"):
         if raw.get(section):
             _schedule(raw, section, parties_by_id, the_deal)

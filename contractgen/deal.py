@@ -17,11 +17,16 @@ them out again. Clause authors see it as `deal` in the template data:
   schedule's payment is a flow (commissioner to provider, its `annual_value`); network money given
   as data is a flow from its payer to the network's holder, under the schedule it names, and then
   from the holder to each party with a share (the most payable: shares are of what is left after the
-  network's costs). A schedule named by a network money source is paid once, as network money.
+  network's costs). A schedule named by a network money source is paid once, as network money. A
+  place-based partnership's memorandum makes only contributions to shared costs, to the partner
+  that holds them.
 - `deal.network`: a GP network's member practices, money holder and shares (`NetworkFacts`);
   `deal.schedules`: each service schedule's provider, payer, payee, annual amount, start and the
   practices whose patients it serves (`ScheduleFacts`), which both the network agreement and the
   schedule state.
+- `deal.pools_functions`: whether a document of the set pools a statutory function or a budget
+  (a section 75 agreement); a place-based memorandum says it pools none, and must not be beside
+  one that does.
 - `deal.risk_share`: the one risk and gain share instrument (`RiskShareTerms`): which document
   holds it, how others refer to it, and the one rule for adjusting its baseline.
 - `deal.population`: the registered-list total summed from the practices, and a whole-area
@@ -53,6 +58,7 @@ SELF_NAMES = {
     "mcp_contract": "this Contract",
     "board_terms_of_reference": "these Terms of Reference",
     "memorandum_of_understanding": "this Memorandum",
+    "place_memorandum": "this Memorandum",
     "extended_access_schedule": "this Schedule",
     "social_prescribing_schedule": "this Schedule",
 }
@@ -63,7 +69,7 @@ SELF_NAMES = {
 GENERAL_ORDER = ("mcp_contract", "pacs_agreement", "network_agreement", "alliance_agreement", "integration_agreement",
                  "risk_share_agreement", "section75_agreement", "information_sharing_agreement",
                  "extended_access_schedule", "social_prescribing_schedule",
-                 "board_terms_of_reference", "memorandum_of_understanding")
+                 "board_terms_of_reference", "memorandum_of_understanding", "place_memorandum")
 
 
 @dataclass(frozen=True)
@@ -260,6 +266,11 @@ class Deal:
     def has(self, doc_id: str) -> bool:
         return any(d.id == doc_id for d in self.documents)
 
+    @property
+    def pools_functions(self) -> bool:
+        """Whether a document of the set pools a statutory function or a budget (a section 75 agreement)."""
+        return self.has("section75_agreement")
+
     def document(self, doc_id: str) -> DocumentRef:
         return next(d for d in self.documents if d.id == doc_id)
 
@@ -342,7 +353,7 @@ def document_parties(p: PartnershipFile, doc_id: str) -> list:
         return document_parties(p, schedule.attaches_to)
     if doc_id == "board_terms_of_reference" and p.governance:
         return [x for x in parties if x.id in {m.party for m in p.governance.board.members if m.voting}]
-    if doc_id == "memorandum_of_understanding":
+    if doc_id in ("memorandum_of_understanding", "place_memorandum"):
         # a memorandum lists every organisation in scope, a sub-contractor that delivers a service too
         return list(parties)
     # any other document: every party but a sub-contractor
@@ -448,6 +459,13 @@ def _flows(p: PartnershipFile, docs: list[str], main: str) -> tuple[MoneyFlow, .
         for c in p.alliance.risk_reward_pool.contributions:
             flows.append(MoneyFlow(c.party, c.underlying_contract, c.amount, None, "alliance_agreement",
                                    "held back from the underlying contract for the risk and reward pool"))
+    if p.place and p.place.shared_costs and "place_memorandum" in docs:
+        # the only money a place-based memorandum moves: contributions to shared costs, never a pooled budget
+        held_by = p.place.shared_costs.held_by
+        for c in p.place.shared_costs.contributions:
+            flows.append(MoneyFlow(c.party, held_by, c.amount, c.financial_year, "place_memorandum",
+                                   "contribution to the shared costs" if c.party != held_by
+                                   else "its own contribution to the shared costs, which it keeps"))
     if p.integration_agreement and "integration_agreement" in docs and lead:
         rate = p.integration_agreement.payment_per_patient
         for x in p.parties:

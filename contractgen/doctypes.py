@@ -56,6 +56,9 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
                  "the service schedule for extended access", section="extended_access"),
     DocumentType("social_prescribing_schedule", "a service schedule for social prescribing, attached to a named "
                  "contract", "the service schedule for social prescribing", section="social_prescribing"),
+    DocumentType("place_memorandum", "the memorandum of understanding of a place-based partnership, which pools "
+                 "no statutory functions and binds no one except on confidentiality and any shared costs",
+                 "the memorandum of understanding", main_for=("place_based",), binding=False),
 )
 
 BY_ID: dict[str, DocumentType] = {t.id: t for t in DOCUMENT_TYPES}

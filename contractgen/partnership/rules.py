@@ -16,6 +16,7 @@ from .rules_documents import check_documents
 from .rules_legal import check_legal
 from .rules_staff import check_illustrative, check_staff
 from .rules_network import check_care_model, check_network
+from .rules_place import check_place
 from .schema import Limit, PartnershipFile
 from .yamlread import Positions, format_path
 
@@ -74,6 +75,7 @@ def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], l
     check_staff(p, f)
     check_illustrative(p, f)
     check_network(p, f)
+    check_place(p, f)
     _acknowledge(p, f)
     key = lambda d: (d.location.line or 0, d.location.col or 0, d.path, d.message)
     return sorted(set(f.errors), key=key), sorted(set(f.warnings), key=key)
@@ -81,7 +83,8 @@ def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], l
 
 KNOWN_WARNINGS = (
     "board-partners", "draft-after-start", "draft-before-mcp-contract", "extended-access-hours", "full-integration", "integration-level",
-    "mcp-population", "network-money-unlisted", "nhs-number", "pacs-population", "pool-source", "procurement-dates", "provider-notice",
+    "mcp-population", "network-money-unlisted", "nhs-number", "pacs-population", "place-partners", "pool-source",
+    "procurement-dates", "provider-notice",
     "term-length",
 )
 
@@ -221,7 +224,9 @@ def _term_and_population(p: PartnershipFile, f: _Findings) -> None:
     listed = sum(x.list_size for x in practices)  # type: ignore[misc]
     every_list = bool(practices) and len(practices) == sum(1 for x in p.parties if x.kind == "gp_practice")
     given = info.population.registered
-    if given is None and not every_list:
+    if info.care_model == "place_based":
+        pass  # a whole footprint, with no practices' lists: see rules_place
+    elif given is None and not every_list:
         f.error(("partnership", "population"), "expected population.registered, or a list_size for every "
                 "practice, got neither: the documents state how many people are registered")
     elif given is not None and every_list and given != listed:

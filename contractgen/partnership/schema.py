@@ -168,6 +168,7 @@ OrganisationalForm = Literal[
     "joint_venture",
     "new_organisation",
     "merger",
+    "memorandum",
 ]
 
 
@@ -181,7 +182,9 @@ class Population(Model):
     whole_area: int | None = Field(default=None, ge=0)
     """The population of the whole area (for instance everyone registered with any practice in
     it, or its residents), where it differs from the participating practices' lists. Documents
-    show it labelled as a whole-area figure, never as the registered population."""
+    show it labelled as a whole-area figure, never as the registered population. Required for a
+    `place_based` partnership, whose population is that of its whole footprint (leave `registered`
+    out there: it has no participating practices' lists)."""
 
 
 class DraftInfo(Model):
@@ -201,27 +204,32 @@ class PartnershipInfo(Model):
     area: Name
     """The place the partnership serves, for instance "Dudley"."""
     care_model: CareModel
-    """`mcp` (multispecialty community provider), `pacs` (integrated primary and acute care system) or
+    """`mcp` (multispecialty community provider), `pacs` (integrated primary and acute care system),
     `gp_network` (GP practices working together as a federation or network under a network agreement,
-    each keeping its own GMS, PMS or APMS contract)."""
+    each keeping its own GMS, PMS or APMS contract) or `place_based` (a place-based partnership, such as
+    a sustainability and transformation partnership: commissioners, NHS providers and councils planning
+    together across a footprint under a memorandum of understanding drafted from `place`, which pools
+    no budget and no statutory function)."""
     integration_level: IntegrationLevel | None = None
     """For an MCP or PACS (required there): how far GP services are inside the contract: `virtual` (an
     alliance over existing contracts), `partial` (GP contracts kept, linked by integration agreements) or
     `full` (GP contracts suspended and primary medical services inside the whole population budget).
-    Leave it out for a `gp_network`: the practices keep their own contracts and there is no single
-    contract for them to be integrated into."""
+    Leave it out for a `gp_network` or a `place_based` partnership: the practices (or the partners)
+    keep their own contracts and there is no single contract for them to be integrated into."""
     organisational_form: OrganisationalForm
     """The organisational form the partners chose. For an MCP or PACS: `alliance`, `prime_provider`,
     `lead_provider`, `host_trust`, `sub_contracting`, `joint_venture`, `new_organisation` or `merger`.
     For a `gp_network` (the names are used loosely in practice; pick the one the practices use):
     `federation` (usually with a federation company the practices own), `network`, `collaboration`,
-    `joint_venture` or `alliance`."""
+    `joint_venture` or `alliance`. For a `place_based` partnership: `memorandum` (the partners plan
+    together under a memorandum of understanding and keep their own budgets and decisions)."""
     population: Population
     """The population the partnership serves."""
     start_date: date
-    """The service commencement date."""
+    """The service commencement date (for a `place_based` partnership: the day its memorandum takes effect)."""
     term_years: int = Field(ge=1, le=25)
-    """The initial term of the contract, in whole years (10 to 15 is usual for an MCP contract)."""
+    """The initial term of the contract, in whole years (10 to 15 is usual for an MCP contract; for a
+    `place_based` partnership, how long its memorandum lasts unless the partners end it sooner)."""
     draft: DraftInfo
     """Which draft this is."""
 
@@ -1016,6 +1024,100 @@ class SocialPrescribing(ServiceScheduleBase):
     """Business days within which a link worker first contacts a person referred."""
 
 
+# ---------------------------------------------------------------- place-based partnerships
+
+class PlaceArea(Model):
+    name: Name
+    """A place within the footprint, for instance "Wyvern Vale": usually a council's or a CCG's area."""
+    population: int | None = Field(default=None, ge=0)
+    """The place's resident population, where the partners state it (shown labelled as its population)."""
+    council: Identifier | None = None
+    """The id of the local authority (a party) whose area it is, where one is a partner."""
+
+
+class PlaceBoardMember(Model):
+    party: Identifier
+    """The id of the partner the member comes from."""
+    role: Name
+    """The member's role in their own organisation, for instance "Chief Executive" or "Leader of the Council"."""
+
+
+class PlaceBoard(Model):
+    name: Name
+    """The board's name, for instance "Wyvern and Teme System Leadership Group". It advises the partners
+    and plans with them; it has no delegated authority, and no decision of it binds a partner."""
+    members: list[PlaceBoardMember] = Field(min_length=2)
+    """Its members, each from a partner (usually every partner's chief executive or accountable officer)."""
+    chair: int = Field(ge=1)
+    """The member who chairs, by position in `members` (1 is the first)."""
+    meeting_frequency: Literal["monthly", "bi-monthly", "quarterly"] = "monthly"
+    """How often the board meets."""
+    first_meeting: date | None = None
+    """The date of its first meeting under the memorandum, where it is set (after the draft date)."""
+
+
+class Workstream(Model):
+    name: Name
+    """The workstream, for instance "Urgent and emergency care"."""
+    lead: Identifier
+    """The id of the partner that leads it (a party)."""
+    aim: Name
+    """What it sets out to do, in a short phrase shown in the table of workstreams, for instance "Fewer
+    avoidable emergency admissions across the footprint"."""
+
+
+class SharedCostContribution(Model):
+    party: Identifier
+    """The id of the partner that pays (a party)."""
+    amount: Money
+    """What it pays for the year, in pounds."""
+    financial_year: FinancialYear
+    """The financial year, as "2017/18"."""
+
+
+class SharedCosts(Model):
+    purpose: Name
+    """What the contributions pay for, as it completes "The contributions pay for ...", for instance "the
+    partnership's programme office and its independent chair"."""
+    held_by: Identifier
+    """The id of the partner that receives the contributions and employs or buys what they pay for."""
+    contributions: list[SharedCostContribution] = Field(min_length=1)
+    """Each partner's contribution, year by year. These are the only payments the memorandum makes, and
+    they are the one part of it (with confidentiality) that binds the partners who pay."""
+    payment_days: int = Field(default=30, ge=1, le=120)
+    """Days after receiving an invoice within which a partner pays its contribution."""
+
+
+class Place(Model):
+    footprint: Name
+    """The footprint the partnership covers, as it completes "the footprint of ...", for instance "Wyvern
+    and Teme". The population of the whole footprint goes in `partnership.population.whole_area`."""
+    areas: list[PlaceArea] = Field(min_length=1)
+    """The places (areas) within the footprint."""
+    priorities: list[Name] = Field(min_length=1)
+    """The partners' shared priorities, each as it completes "The Partners' shared priorities are: ...",
+    for instance "to move care out of hospital and closer to home"."""
+    principles: list[Name] = Field(min_length=1)
+    """How the partners mean to work together, each as it completes "The Partners intend to: ...", for
+    instance "put the interests of the people of the footprint before those of any one organisation"."""
+    board: PlaceBoard
+    """The partnership board or system leadership group: it advises, and makes no decision binding on a
+    partner."""
+    workstreams: list[Workstream] = []
+    """The workstreams through which the partners do the work, each led by a partner."""
+    shared_costs: SharedCosts | None = None
+    """Contributions some partners make to shared costs (a programme office, say). Absent: each partner
+    meets its own costs. There is no pooled budget: each partner keeps its own budget and accountability."""
+    information_sharing_agreement: Name | None = None
+    """The separate agreement under which the partners share personal data, where there is one, for
+    instance "Wyvern and Teme Information Sharing Framework 2017". Absent: the memorandum says the
+    partners share no personal data under it."""
+    withdrawal_notice_months: int = Field(default=3, ge=1, le=12)
+    """How many months' written notice a partner gives to leave the partnership."""
+    review_months: int = Field(default=12, ge=1, le=36)
+    """How often, in months, the partners review the memorandum."""
+
+
 # ---------------------------------------------------------------- the file
 
 class Acknowledgement(Model):
@@ -1077,6 +1179,10 @@ class PartnershipFile(Model):
     """An extended access service schedule (GP appointments 8am to 8pm, seven days a week)."""
     social_prescribing: SocialPrescribing | None = None
     """A social prescribing service schedule (link workers connecting people to community support)."""
+    place: Place | None = None
+    """The place-based partnership: footprint and places, priorities, principles, board, workstreams and
+    any shared costs. Required for a `place_based` partnership, whose memorandum of understanding is
+    drafted from it; such a partnership has no budget, risk share or pooled fund."""
     care_model_schedules: list[CareModelSchedule] = []
     """Service schedules for other new care models the partnership includes."""
     acknowledged_warnings: list[Acknowledgement] = []
