@@ -116,8 +116,9 @@ def cross_findings(built: Built) -> list:
     from .deal import build_deal
 
     p = built.loaded.partnership
-    # the bodies documents may name: the partnership board, or a GP network's board
-    boards = [p.governance.board.name] if p.governance else [p.network.board.name] if p.network else []
+    # the bodies documents may name: the partnership board, a GP network's board or a place's board
+    boards = [p.governance.board.name] if p.governance else [p.network.board.name] if p.network else \
+        [p.place.board.name] if p.place else []
     return cross_check(built.documents, build_deal(p), boards)
 
 
