@@ -265,39 +265,66 @@ def _golden(path: Path, resources, update: bool, strict: bool) -> list[str]:
 
 @main.command()
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--care-model", type=click.Choice(["mcp", "pacs", "gp_network"]),
-              prompt="Care model (mcp, pacs or gp_network)")
+@click.option("--care-model", type=click.Choice(["mcp", "pacs", "gp_network", "place_based"]),
+              prompt="Care model (mcp, pacs, gp_network or place_based)")
 @click.option("--level", type=click.Choice(["virtual", "partial", "full"]),
               help="Integration level (MCP and PACS only; asked for when not given).")
 @click.option("--form", type=click.Choice(["alliance", "lead_provider", "prime_provider", "federation", "network",
-                                          "collaboration", "joint_venture"]),
+                                          "collaboration", "joint_venture", "memorandum"]),
               help="Organisational form: for an MCP or PACS alliance, lead_provider or prime_provider (default: alliance "
                    "for a virtual model, else lead_provider); for a GP network federation, network, collaboration, "
-                   "joint_venture or alliance (asked for when not given).")
+                   "joint_venture or alliance (asked for when not given); for a place-based partnership memorandum.")
 @click.option("--area", prompt="Area served (for instance Dudley)")
 @click.option("--commissioner", prompt="Co-ordinating commissioner's legal name")
 @click.option("--lead-provider", help="Lead provider's legal name (MCP and PACS; asked for when not given).")
-@click.option("--acute-provider", help="Acute provider's legal name (MCP and PACS; asked for when not given).")
+@click.option("--acute-provider", help="Acute provider's legal name (MCP, PACS and place-based partnership; asked for "
+              "when not given).")
+@click.option("--council", help="A place-based partnership: the council's legal name (asked for when not given).")
+@click.option("--shared-costs/--no-shared-costs", default=None,
+              help="A place-based partnership: partners contribute to shared costs, such as a programme office "
+                   "(asked for when not given).")
 @click.option("--extended-access/--no-extended-access", default=None,
               help="A GP network: draft an extended access service schedule (asked for when not given).")
 @click.option("--social-prescribing/--no-social-prescribing", default=None,
               help="A GP network: draft a social prescribing service schedule (asked for when not given).")
-@click.option("--practices", type=click.IntRange(0, 12), default=2, prompt="Number of GP practices to start with")
+@click.option("--practices", type=click.IntRange(0, 12), default=None,
+              help="Number of GP practices to start with (MCP, PACS and GP network; asked for when not given).")
 @click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
 @guarded
-def init(output, care_model, level, form, area, commissioner, lead_provider, acute_provider, extended_access,
-         social_prescribing, practices, force) -> None:
+def init(output, care_model, level, form, area, commissioner, lead_provider, acute_provider, council, shared_costs,
+         extended_access, social_prescribing, practices, force) -> None:
     """Write a commented starter partnership file that validates and builds at once."""
     from datetime import date
 
     from .output import write_atomic
     from .partnership.load import load
-    from .starter import FORMS, Answers, NetworkAnswers, network_starter, starter
+    from .starter import FORMS, Answers, NetworkAnswers, PlaceAnswers, network_starter, place_starter, starter
 
     if output.exists() and not force:
         raise click.UsageError(f"{output} exists: choose another name or pass --force")
+    if care_model != "place_based" and (council is not None or shared_costs is not None):
+        raise click.UsageError("--council and --shared-costs are for a place_based partnership")
+    if care_model != "place_based" and practices is None:
+        practices = click.prompt("Number of GP practices to start with", type=click.IntRange(0, 12), default=2)
     # each care model asks only its own questions: a GP network has no integration level or lead provider
-    if care_model == "gp_network":
+    if care_model == "place_based":
+        # a place-based partnership plans together under a memorandum: no level, practices or lead provider
+        if level is not None or practices is not None or lead_provider is not None:
+            raise click.UsageError("--level, --practices and --lead-provider are for an MCP, PACS or GP network: a "
+                                   "place-based partnership's memorandum pools nothing and integrates no contract")
+        if extended_access is not None or social_prescribing is not None:
+            raise click.UsageError("--extended-access and --social-prescribing are for a gp_network")
+        if form and form != "memorandum":
+            raise click.BadParameter(f"expected memorandum for a place-based partnership, got {form}",
+                                     param_hint="--form")
+        acute_provider = acute_provider or click.prompt("NHS provider's legal name (an NHS trust or foundation trust)")
+        council = council or click.prompt("Council's legal name")
+        if shared_costs is None:
+            shared_costs = click.confirm("Do partners contribute to shared costs (a programme office, say)?",
+                                         default=False)
+        text = place_starter(PlaceAnswers(area, commissioner, council, acute_provider, shared_costs,
+                                          today=date.today()))
+    elif care_model == "gp_network":
         if level is not None:
             raise click.UsageError("--level is for an MCP or PACS: a GP network's practices keep their own contracts")
         if form and form not in ("federation", "network", "collaboration", "joint_venture", "alliance"):

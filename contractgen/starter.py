@@ -349,3 +349,97 @@ network:
   term_years: 5
 
 {"".join(s + chr(10) for s in sections)}"""
+
+
+@dataclass(frozen=True)
+class PlaceAnswers:
+    """What `contractgen init` asks for a place-based partnership."""
+
+    area: str  # the footprint
+    commissioner: str  # a clinical commissioning group
+    council: str
+    acute_provider: str
+    shared_costs: bool = False
+    today: date = date(2026, 1, 1)
+
+
+def place_starter(a: PlaceAnswers) -> str:
+    """A starter file for a place-based partnership: a commissioner, an NHS provider and a council planning
+    together under a memorandum of understanding, with or without contributions to shared costs."""
+    start = date(a.today.year + 1, 4, 1)
+    year = f"{start.year}/{(start.year + 1) % 100:02d}"
+    shared = f"""  shared_costs:                         # the only money the memorandum moves, and binding
+    purpose: the partnership's programme office
+    held_by: commissioner
+    contributions:
+      - {{ party: commissioner, amount: 100000, financial_year: {year}, illustrative: [amount] }}
+      - {{ party: acute_trust, amount: 50000, financial_year: {year}, illustrative: [amount] }}
+      - {{ party: council, amount: 50000, financial_year: {year}, illustrative: [amount] }}
+""" if a.shared_costs else ""
+    return f"""# Starter partnership file for a place-based partnership written by `contractgen init`. Every
+# figure below is a placeholder: replace it with the partnership's own before relying on any draft.
+# Values listed under `illustrative:` show in the documents as "[value: ILLUSTRATIVE]", highlighted.
+# The memorandum of understanding pools no budget and no statutory function: a pooled fund, a
+# budget or a risk share needs its own agreement, in a partnership file of its own.
+# Check it with `contractgen validate`, then build with `contractgen build`.
+format: 1
+
+partnership:
+  name: {q(f"{a.area} Health and Care Partnership")}
+  area: {q(a.area)}
+  care_model: place_based               # no integration_level: each partner keeps its own contracts
+  organisational_form: memorandum
+  population:
+    whole_area: 500000                  # everyone living in the footprint; documents label it as such
+    illustrative: [whole_area]
+  start_date: {start.isoformat()}
+  term_years: 3
+  draft:
+    version: "0.1"
+    status: working draft
+    date: {a.today.isoformat()}
+
+parties:                                # commissioners, NHS providers and councils: add every partner
+  - id: commissioner
+    name: {q(a.commissioner)}
+    kind: ccg
+    role: commissioner
+  - id: acute_trust
+    name: {q(a.acute_provider)}
+    kind: foundation_trust
+    role: provider
+  - id: council
+    name: {q(a.council)}
+    kind: local_authority
+    role: commissioner
+
+services:
+  - id: acute
+    name: Hospital services
+    provider: acute_trust
+  - id: social_care
+    name: Adult social care
+
+place:
+  footprint: {q(a.area)}
+  areas:
+    - {{ name: {q(a.area)}, council: council }}   # add each place in the footprint, with its population
+  priorities:
+    - to help people stay well and independent at home
+    - to join up care around each place's population
+  principles:
+    - put the interests of the people of the footprint before those of any one organisation
+    - be open with one another about plans, risks and finances, so far as the law allows
+  board:                                # it advises; no decision of it binds a partner
+    name: {q(f"{a.area} System Leadership Group")}
+    members:
+      - {{ party: commissioner, role: Accountable Officer }}
+      - {{ party: acute_trust, role: Chief Executive }}
+      - {{ party: council, role: Chief Executive }}
+    chair: 1
+    meeting_frequency: monthly
+  workstreams:
+    - {{ name: Urgent and emergency care, lead: acute_trust, aim: Fewer avoidable emergency admissions }}
+    - {{ name: Care closer to home, lead: council, aim: More people supported at home }}
+{shared}  review_months: 12
+"""
