@@ -15,6 +15,11 @@ number):
   is not a health service body;
 - bodies: a board or committee named in lower-case running text ("the joint commissioning
   board") that is not a body the partnership defines;
+- binding: a document the deal gives as not legally binding (a memorandum, terms of reference)
+  that calls itself legally binding;
+- pooling: a document that says it pools no statutory functions beside a section 75 agreement that
+  pools them; a place-based memorandum that does not say it pools none, or that has money paid
+  into a pooled fund or budget;
 - a GP network: its agreement and each service schedule attached to it name the same members,
   provider and staff employers, payer and annual sum, hours and practices served
   (`crosscheck_network`).
@@ -306,6 +311,50 @@ def _bodies(all_statements: list[Statement], defined: Iterable[str]) -> list[Fin
     return out
 
 
+# ---------------------------------------------------------------- binding, pooling
+
+_BINDING_CLAIM = re.compile(r"\b(?:[Tt]his|[Tt]hese) (?P<noun>Memorandum|Terms of Reference|Agreement) (?:is|are) "
+                            r"legally binding\b")
+_POOLS_NOTHING = re.compile(r"\bpools? no statutory functions?\b", re.IGNORECASE)
+_POOL_PAYMENT = re.compile(r"\b(?:pay|pays|paid|contribute|contributes|contributed)\b[^.;]*?\b(?:into|to) (?:the|a|its) "
+                           r"pooled (?:fund|budget)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:no|not|nor|never|without)\b", re.IGNORECASE)
+
+
+def _binding(all_statements: list[Statement], deal: Deal) -> list[Finding]:
+    out = []
+    for s in all_statements:
+        doc = deal.document(s.doc) if deal.has(s.doc) else None
+        if doc is None or doc.binding:
+            continue
+        if _BINDING_CLAIM.search(s.text):
+            out.append(_finding(s, f"calls {doc.self_name} legally binding, but the model of the deal gives it "
+                                   f"{doc.status_words}"))
+    return out
+
+
+def _pooling(all_statements: list[Statement], deal: Deal) -> list[Finding]:
+    out = []
+    if deal.pools_functions:
+        pool = deal.document("section75_agreement")
+        for s in all_statements:
+            if s.doc != "section75_agreement" and _POOLS_NOTHING.search(s.text):
+                out.append(_finding(s, f"says no statutory functions are pooled, but {pool.name} is a document of "
+                                       "the set and pools them"))
+        return out
+    if not deal.has("place_memorandum"):
+        return out
+    own = [s for s in all_statements if s.doc == "place_memorandum"]
+    if own and not any(_POOLS_NOTHING.search(s.text) for s in own):
+        out.append(_finding(own[0], "does not say that the memorandum pools no statutory functions, which the model "
+                                    "of the deal requires of a place-based partnership"))
+    for s in all_statements:
+        if _POOL_PAYMENT.search(s.text) and not _NEGATION.search(s.text):
+            out.append(_finding(s, "has money paid into a pooled fund or budget, but the documents of a place-based "
+                                   "partnership pool none: each partner keeps its own budget"))
+    return out
+
+
 def cross_check(documents: dict[str, Assembled], deal: Deal, bodies: Iterable[str] = ()) -> list[Finding]:
     """Every contradiction between the documents of one partnership (see the module docstring).
     `bodies` are the names of the boards the partnership defines."""
@@ -316,4 +365,5 @@ def cross_check(documents: dict[str, Assembled], deal: Deal, bodies: Iterable[st
     from .crosscheck_network import network_findings
 
     return (_precedence(all_statements, deal) + _money(all_statements, deal, names) + _forms(all_statements)
-            + _status(all_statements, deal) + _bodies(all_statements, bodies) + network_findings(documents, deal))
+            + _status(all_statements, deal) + _bodies(all_statements, bodies) + network_findings(documents, deal)
+            + _binding(all_statements, deal) + _pooling(all_statements, deal))
