@@ -60,7 +60,7 @@ def test_every_error_at_once(tmp_path):
     assert result.exit_code == 2
     assert len(lines) == 3, lines
     assert "partnership.aera: expected a known key, got unknown key 'aera': did you mean 'area'?" in lines[0]
-    assert "partnership.care_model: expected one of 'mcp', 'pacs' or 'gp_network', got 'mpc'" in lines[1]
+    assert "partnership.care_model: expected one of 'mcp', 'pacs', 'gp_network' or 'place_based', got 'mpc'" in lines[1]
 
 
 def test_domain_rule_errors_are_located(tmp_path):
@@ -88,7 +88,7 @@ def test_schema_is_json_schema_with_descriptions():
     assert schema["$schema"].endswith("2020-12/schema")
     info = schema["$defs"]["PartnershipInfo"]["properties"]
     assert "integration" in info["integration_level"]["description"]
-    assert info["care_model"]["enum"] == ["mcp", "pacs", "gp_network"]
+    assert info["care_model"]["enum"] == ["mcp", "pacs", "gp_network", "place_based"]
 
 
 def test_help_and_validate_do_not_import_weasyprint_or_docx():

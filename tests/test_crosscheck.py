@@ -32,7 +32,8 @@ def _lint(path: Path, clauses: Path | None = None):
     return CliRunner().invoke(main, args)
 
 
-@pytest.mark.parametrize("path", [SALFORD, DUDLEY], ids=["salford", "dudley"])
+@pytest.mark.parametrize("path", [SALFORD, DUDLEY, ROOT / "examples" / "wyvern_teme_place.yaml"],
+                         ids=["salford", "dudley", "wyvern_teme_place"])
 def test_the_examples_tell_one_story(path):
     result = _lint(path)
     assert result.exit_code == 0, result.output

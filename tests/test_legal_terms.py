@@ -14,11 +14,12 @@ import pytest
 
 from contractgen.build import assemble_all
 from contractgen.context import document_parties
+from contractgen.doctypes import BY_ID as DOCUMENT_TYPES
 from contractgen.document import Clause, Document, Paragraph, Strong, Table, inline_text
 from contractgen.errors import InvalidInput
 from contractgen.partnership.load import load
 from contractgen.resources import Resources
-from contractgen.starter import Answers, starter
+from contractgen.starter import Answers, PlaceAnswers, place_starter, starter
 from contractgen.templating import words
 
 from conftest import EXAMPLES
@@ -27,7 +28,7 @@ from documents import edited
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "partnerships"
 AGREEMENTS = {"mcp_contract", "pacs_agreement", "alliance_agreement", "integration_agreement", "risk_share_agreement",
-              "section75_agreement", "information_sharing_agreement", "memorandum_of_understanding"}
+              "section75_agreement", "information_sharing_agreement", "memorandum_of_understanding", "place_memorandum"}
 MAIN = {"mcp_contract", "pacs_agreement"}
 WITH_PAYMENTS = {"mcp_contract", "pacs_agreement", "integration_agreement", "risk_share_agreement", "network_agreement"}
 # a service schedule forms part of another contract and takes its VAT and liability terms from it
@@ -46,6 +47,12 @@ def init_variants(tmp: Path) -> list[Path]:
                           "Wessex Hospitals NHS Foundation Trust", today=date(2026, 1, 1))
         path = tmp / f"init_{model}_{level}.yaml"
         path.write_text(starter(answers), encoding="utf-8")
+        paths.append(path)
+    for shared_costs in (True, False):  # a place-based partnership, with and without shared costs
+        path = tmp / f"init_place_based_{'shared' if shared_costs else 'own'}_costs.yaml"
+        path.write_text(place_starter(PlaceAnswers("Wessex", "NHS Wessex CCG", "Wessex County Council",
+                                                   "Wessex Hospitals NHS Foundation Trust", shared_costs,
+                                                   today=date(2026, 1, 1))), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -145,7 +152,7 @@ def test_every_document_of_every_init_variant_ends_with_its_execution(init_build
             assert_executed(p, doc_id, assembled.document)
     # the document types init can produce, each checked at least once
     assert produced == {"mcp_contract", "pacs_agreement", "alliance_agreement", "integration_agreement",
-                        "risk_share_agreement", "board_terms_of_reference"}
+                        "risk_share_agreement", "board_terms_of_reference", "place_memorandum"}
 
 
 def test_every_document_of_every_example_ends_with_its_execution(example_builds):
@@ -276,8 +283,8 @@ def liability(doc_id: str, doc: Document) -> Clause:
 def test_each_party_has_a_cap_sized_to_its_kind_with_the_usual_carve_outs(example_builds):
     for stem, (p, docs) in example_builds.items():
         for doc_id, a in docs.items():
-            if doc_id in ("board_terms_of_reference", "memorandum_of_understanding") or doc_id in SCHEDULES:
-                continue
+            if not DOCUMENT_TYPES[doc_id].binding or doc_id in SCHEDULES:
+                continue  # a memorandum or terms of reference binds no one to anything that needs a cap
             clause = liability(doc_id, a.document)
             rows = {r[0]: r for r in table_rows(clause)}
             assert list(rows) == [x.name for x in document_parties(p, doc_id)], (stem, doc_id)
@@ -503,6 +510,19 @@ PROTECTIONS = {
     },
     "memorandum_of_understanding": {
         "execution": ("common.execution", "does not make the Memorandum legally binding"),
+    },
+    # a place-based partnership's memorandum: not binding, pools nothing, and says both
+    "place_memorandum": {
+        "execution": ("common.execution", "does not make the Memorandum legally binding"),
+        "status": ("place.status", "This Memorandum is not legally binding."),
+        "no pooling or delegation": ("place.statutory", "pools no statutory functions and no budgets. It does not "
+                                     "delegate any function or decision"),
+        "each partner's accountability": ("place.statutory", "remains accountable for its own statutory functions"),
+        "formal arrangements need their own agreement": ("place.statutory", "needs a separate written agreement"),
+        "each partner keeps its own budget": ("place.money", "keeps its own budget"),
+        "a board that binds no one": ("place.board", "it makes no decision that binds a Partner"),
+        "confidentiality": ("mou.confidentiality", "confidential"),
+        "joining and leaving": ("place.joining", "may leave this Memorandum"),
     },
     "network_agreement": {
         **COMMON,
