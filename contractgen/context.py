@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .deal import build_deal, document_parties
+from .deal import HEALTH_SERVICE_BODY_KINDS, build_deal, document_parties
 from .care_models import CARE_MODELS
 from .partnership.rules import budget_total, limit_amount
 from .partnership.rules_documents import GDPR_DATE, contract_family, data_protection_law
@@ -208,6 +208,10 @@ def _place(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
             sum((c.amount for c in p.place.shared_costs.contributions if c.financial_year == y), Decimal(0)),
             *(c["amount"] for c in sc["contributions"] if c["financial_year"] == y))} for y in years]
         sc["payers"] = [parties_by_id[i] for i in dict.fromkeys(c.party for c in p.place.shared_costs.contributions)]
+        # between health service bodies a contribution may be an NHS contract (section 9), with its own disputes route
+        bodies = {x.id for x in p.parties if x.kind in HEALTH_SERVICE_BODY_KINDS}
+        sc["nhs_bodies_share"] = sc["held_by"] in bodies and any(
+            c.party in bodies and c.party != sc["held_by"] for c in p.place.shared_costs.contributions)
 
 
 def _schedule_start(raw: dict, doc_id: str | None):

@@ -319,3 +319,10 @@ def test_a_memorandum_that_calls_itself_binding_is_reported(tmp_path):
                               "#. This Memorandum is legally binding.\n#. Each Partner will act in good faith"))
     assert len(lines) == 1, lines
     assert "calls this Memorandum legally binding, but the model of the deal gives it not legally binding" in lines[0]
+
+
+def test_places_that_add_up_to_more_than_the_footprint_are_refused(tmp_path):
+    path = edited(EXAMPLE, tmp_path, ("population: 250000, illustrative", "population: 350000, illustrative"))
+    errors = refused(path)
+    assert any(e.startswith(f"{path}:{line_of(path, 'areas:') + 1}:") and "place.areas: expected places whose "
+               "populations add up to no more than the whole-area population 780,000, got 880,000" in e for e in errors)

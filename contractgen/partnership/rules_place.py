@@ -106,6 +106,11 @@ def _place(p: PartnershipFile, f) -> None:
         if party(here, area.council) and area.council is not None and parties[area.council].kind != "local_authority":
             f.error(here, f"expected a party of kind local_authority, got '{area.council}' "
                     f"({parties[area.council].kind})")
+    given = [a.population for a in place.areas if a.population is not None]
+    whole = p.partnership.population.whole_area
+    if whole is not None and sum(given) > whole:
+        f.error(("place", "areas"), f"expected places whose populations add up to no more than the whole-area "
+                f"population {whole:,}, got {sum(given):,}: the places are parts of the footprint")
     names = Counter(a.name for a in place.areas)
     for i, area in enumerate(place.areas):
         if names[area.name] > 1:
