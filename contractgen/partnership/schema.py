@@ -1146,14 +1146,16 @@ class PartnershipFile(Model):
     services: list[Service] = Field(min_length=1)
     """The services in scope."""
     budget: Budget | None = None
-    """The whole population budget. Needed for an MCP or PACS contract."""
+    """The whole population budget. Needed for an MCP or PACS contract; refused for a `place_based`
+    partnership, whose memorandum pools no budget."""
     improvement_scheme: ImprovementScheme | None = None
     """The improvement payment scheme."""
     risk_share: RiskShare | None = None
-    """The risk and gain share with the acute sector."""
+    """The risk and gain share with the acute sector (refused for a `place_based` partnership)."""
     governance: Governance | None = None
     """The partnership board and conflicts of interest. Required for an MCP or PACS; a `gp_network`
-    decides through the network board described in `network`."""
+    decides through the network board described in `network`, and a `place_based` partnership plans
+    through the board described in `place`."""
     legal: LegalTerms = LegalTerms()
     """Choices between alternative clauses: disputes, liability, exit and new members."""
     procurement: Procurement | None = None
@@ -1163,7 +1165,8 @@ class PartnershipFile(Model):
     integration_agreement: IntegrationAgreementTerms | None = None
     """Terms of the GP integration agreement, for partial integration."""
     pooled_fund: PooledFund | None = None
-    """A section 75 pooled fund between NHS bodies and a local authority."""
+    """A section 75 pooled fund between NHS bodies and a local authority. Refused for a `place_based`
+    partnership: its memorandum pools nothing, so a pooled fund goes in a partnership file of its own."""
     information_sharing: InformationSharing | None = None
     """The information sharing agreement."""
     memorandum: Memorandum | None = None
