@@ -41,7 +41,7 @@ def check_care_model(p: PartnershipFile, f) -> None:
                     f"{model.id}, got {info.organisational_form}")
         if model.section and getattr(p, model.section) is None:
             f.error(("partnership", "care_model"), f"expected a {model.section} section for a {model.id}, got none: "
-                    f"its {BY_ID[main_document(model.id)].name} is drafted from it")
+                    f"{BY_ID[main_document(model.id)].name} is drafted from it")
         return
     if info.integration_level is None:
         f.error(("partnership",), f"expected an integration_level (virtual, partial or full) for a "
