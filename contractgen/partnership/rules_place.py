@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from .rules_network import _suggest
 from .schema import PartnershipFile
 
 COMMISSIONER_ROLES = ("commissioner", "co_ordinating_commissioner")
@@ -95,8 +96,6 @@ def _place(p: PartnershipFile, f) -> None:
 
     def party(path: tuple, value: str | None) -> bool:
         if value is not None and value not in parties:
-            from .rules_network import _suggest
-
             f.error(path, f"expected the id of a party, got '{value}'{_suggest(value, set(parties))}")
             return False
         return True
