@@ -9,7 +9,8 @@ number):
   over A, on the same matter or in general;
 - money: a sum stated for a party and a financial year that is none of that party's figures
   for that year in the deal, while another document states the deal's figure; or a party's
-  figure labelled with a year the deal does not give it;
+  figure labelled with a year the deal does not give it; in a place-based memorandum, which is
+  a set of one document, any contribution stated other than as the deal gives it;
 - parties: the same party named with two different legal forms;
 - status: a document that calls itself an NHS contract outright although one of its parties
   is not a health service body;
@@ -214,7 +215,8 @@ def _amount(text: str) -> Decimal:
     return Decimal(text.replace(",", ""))
 
 
-def _money(all_statements: list[Statement], deal: Deal, names: dict[str, str]) -> list[Finding]:
+def _known_amounts(deal: Deal) -> dict[str, dict[str | None, set[Decimal]]]:
+    """Every figure the deal gives each party, by financial year: each flow, and each party's totals."""
     by_party: dict[str, dict[str | None, set[Decimal]]] = {}
     for f in deal.flows:
         for who in (f.payer, f.payee):
@@ -232,6 +234,11 @@ def _money(all_statements: list[Statement], deal: Deal, names: dict[str, str]) -
     if deal.pool:
         for t in deal.pool.year_totals:
             by_party.setdefault(deal.pool.host, {}).setdefault(t.financial_year, set()).add(t.total)
+    return by_party
+
+
+def _money(all_statements: list[Statement], deal: Deal, names: dict[str, str]) -> list[Finding]:
+    by_party = _known_amounts(deal)
 
     stated: list[tuple[Statement, str, str, Decimal]] = []
     for s in all_statements:
@@ -261,6 +268,29 @@ def _money(all_statements: list[Statement], deal: Deal, names: dict[str, str]) -
             other, figure = right[0]
             out.append(_finding(s, f"states £{amount:,.0f} for {names[pid]} for {year}, but {_at(other)} "
                                    f"states £{figure:,.0f}"))
+    return out
+
+
+def _shared_costs(all_statements: list[Statement], deal: Deal, names: dict[str, str]) -> list[Finding]:
+    """A place-based memorandum is a set of one document, so no second document can state a contribution
+    differently: each figure it states for a partner and a year is checked against the deal itself."""
+    if not deal.has("place_memorandum"):
+        return []
+    by_party = _known_amounts(deal)
+    out = []
+    for s in all_statements:
+        if s.doc != "place_memorandum":
+            continue
+        parties = [pid for pid, name in names.items() if name in s.text]
+        years = sorted(set(_YEAR.findall(s.text)) | set(s.years))
+        if len(parties) != 1 or len(years) != 1:
+            continue
+        known = by_party.get(parties[0], {}).get(years[0], set())
+        for amount in (_amount(a) for a in _MONEY.findall(s.text)):
+            if amount not in known:
+                given = " or ".join(f"£{a:,.0f}" for a in sorted(known)) or "no figure"
+                out.append(_finding(s, f"states £{amount:,.0f} for {names[parties[0]]} for {years[0]}, but the model "
+                                       f"of the deal gives it {given} for that year"))
     return out
 
 
@@ -366,4 +396,4 @@ def cross_check(documents: dict[str, Assembled], deal: Deal, bodies: Iterable[st
 
     return (_precedence(all_statements, deal) + _money(all_statements, deal, names) + _forms(all_statements)
             + _status(all_statements, deal) + _bodies(all_statements, bodies) + network_findings(documents, deal)
-            + _binding(all_statements, deal) + _pooling(all_statements, deal))
+            + _binding(all_statements, deal) + _pooling(all_statements, deal) + _shared_costs(all_statements, deal, names))

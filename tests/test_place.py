@@ -326,3 +326,11 @@ def test_places_that_add_up_to_more_than_the_footprint_are_refused(tmp_path):
     errors = refused(path)
     assert any(e.startswith(f"{path}:{line_of(path, 'areas:') + 1}:") and "place.areas: expected places whose "
                "populations add up to no more than the whole-area population 780,000, got 880,000" in e for e in errors)
+
+
+def test_a_contribution_restated_differently_in_the_one_document_is_reported(tmp_path):
+    lines = _cross(tmp_path, ("place/shared-costs.md", "#. The contributions pay for",
+                              "#. Marchbury City Council pays £60,000 for 2018/19.\n#. The contributions pay for"))
+    assert len(lines) == 1, lines
+    assert re.search(r"cross-document: place_memorandum \[10\.2\]: states £60,000 for Marchbury City Council for "
+                     r"2018/19, but the model of the deal gives it £50,000 for that year", lines[0]), lines[0]
