@@ -1194,8 +1194,10 @@ class PartnershipFile(Model):
     documents: list[DocumentId] | None = None
     """Which documents to produce. By default, the main document of the care model and level (the
     MCP contract or PACS agreement for partial and full integration; the alliance agreement for a
-    virtual model, which has no single contract and no whole population budget) and one document
-    for each section filled in that fits the level. A document that does not fit the model is refused."""
+    virtual model, which has no single contract and no whole population budget; the network
+    agreement of a `gp_network`; the memorandum of understanding of a `place_based` partnership,
+    its only document) and one document for each section filled in that fits the level. A document
+    that does not fit the model is refused."""
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)
