@@ -268,8 +268,8 @@ def _schedule(raw: dict, section: str, parties_by_id: dict, deal=None) -> None:
 
 
 def _lead_provider(p: PartnershipFile) -> Party | None:
-    lead = next((x for x in p.parties if x.role in ("prime_provider", "lead_provider")), None)
-    return lead or next((x for x in p.parties if x.role in PROVIDER_ROLES), None)
+    lead = next((x for x in p.parties if x.has_role("prime_provider", "lead_provider")), None)
+    return lead or next((x for x in p.parties if x.provides), None)
 
 
 def document_context(context: dict[str, Any], p: PartnershipFile, doc_id: str) -> dict[str, Any]:
@@ -306,11 +306,14 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
     info["population"]["total"] = the_deal.population.served
 
     parties_by_id = {}
-    for party in raw["parties"]:
+    for party, record in zip(raw["parties"], p.parties):
         party["kind_name"] = KIND_NAMES[party["kind"]]
         party["a_kind_name"] = ("an " if KIND_NAMES[party["kind"]][0] in "aeioN" else "a ") + KIND_NAMES[party["kind"]]
-        party["is_commissioner"] = party["role"] in ("commissioner", "co_ordinating_commissioner")
-        party["is_provider"] = party["role"] in ("provider", "prime_provider", "lead_provider", "sub_contractor")
+        # a party that both commissions and provides (also_roles) is both
+        party["is_commissioner"] = record.commissions
+        party["is_provider"] = record.provides
+        party["is_dual"] = record.dual
+        party["retained"] = the_deal.retained_by(record.id)
         parties_by_id[party["id"]] = party
     services_by_id = {s["id"]: s for s in raw["services"]}
     for service in raw["services"]:
@@ -324,13 +327,24 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
         for line in budget["lines"]:
             line["service_name"] = services_by_id[line["service"]]["name"]
             line["commissioner_party"] = parties_by_id[line["commissioner"]]
+        kept = {(r.party, r.purpose) for r in the_deal.retained}
         budget["by_commissioner"] = [
             # a contribution worked out from an illustrative line is itself illustrative
             {"party": parties_by_id[cid], "amount": derived_from(
                 sum((l.amount for l in p.budget.lines if l.commissioner == cid), Decimal(0)),
-                *(line["amount"] for line in budget["lines"] if line["commissioner"] == cid))}
+                *(line["amount"] for line in budget["lines"] if line["commissioner"] == cid)),
+             # what it keeps for services it provides itself, and what it pays across (see deal.retained)
+             "retained": derived_from(the_deal.retained_by(cid), *(
+                 line["amount"] for line in budget["lines"]
+                 if line["commissioner"] == cid and (cid, line["service_name"]) in kept)),
+             "paid": derived_from(
+                 sum((l.amount for l in p.budget.lines if l.commissioner == cid), Decimal(0)) - the_deal.retained_by(cid),
+                 *(line["amount"] for line in budget["lines"] if line["commissioner"] == cid))}
             for cid in dict.fromkeys(l.commissioner for l in p.budget.lines)
         ]
+        for line in budget["lines"]:
+            line["retained"] = (line["commissioner"], line["service_name"]) in kept
+        budget["retained_total"] = sum((r.amount for r in the_deal.retained), Decimal(0))
         start = p.partnership.start_date
         first = start.year if start.month >= 4 else start.year - 1
         first_label = f"{first}/{(first + 1) % 100:02d}"
@@ -460,12 +474,13 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
     }
     for name, items in groups.items():
         context[name] = [context["party"][x["id"]] for x in items]
-    lead = next((x for x in raw["parties"] if x["role"] in ("prime_provider", "lead_provider")), None) or (
-        groups["providers"][0] if groups["providers"] else None)
+    lead_record = _lead_provider(p)
+    lead = parties_by_id[lead_record.id] if lead_record else None
     if lead:
         context["lead_provider"] = context["party"][lead["id"]]
-    coordinating = next((x for x in raw["parties"] if x["role"] == "co_ordinating_commissioner"), None) or (
-        groups["commissioners"][0] if groups["commissioners"] else None)
+    coordinating = next((parties_by_id[x.id] for x in p.parties if x.has_role("co_ordinating_commissioner")), None) or (
+        # never the Provider itself, where it also commissions
+        next((x for x in groups["commissioners"] if lead is None or x["id"] != lead["id"]), None))
     if coordinating:
         context["coordinating_commissioner"] = context["party"][coordinating["id"]]
     # a transfer between the lead provider and a practice belongs in that practice's integration agreement;

@@ -32,6 +32,10 @@ them out again. Clause authors see it as `deal` in the template data:
 - `deal.population`: the registered-list total summed from the practices, and a whole-area
   figure labelled as such.
 - `deal.caps`: liability cap and risk-share cap and collar in pounds.
+- `deal.dual`: each party that both commissions and provides (`DualParty`), with its two roles and
+  the services it provides itself; `deal.retained`: the part of such a party's budget contribution
+  that pays for a service it provides itself (or, for the Provider, its whole contribution), which
+  it keeps instead of paying across (`Retained`). No money flow runs from a party to itself.
 - each document's `status`: whether it is an NHS contract under section 9 of the NHS Act 2006
   between health service bodies, or a contract enforceable in the courts, party by party.
 
@@ -46,12 +50,13 @@ from datetime import date
 from decimal import Decimal
 
 from .doctypes import BY_ID, main_document
+from .partnership import schema
 from .partnership.schema import NetworkMoneySource, PartnershipFile
 
 # Bodies that are health service bodies for section 9 of the NHS Act 2006 by what they are.
 HEALTH_SERVICE_BODY_KINDS = frozenset({"ccg", "nhs_england", "nhs_trust", "foundation_trust"})
-COMMISSIONER_ROLES = frozenset({"commissioner", "co_ordinating_commissioner"})
-PROVIDER_ROLES = frozenset({"provider", "prime_provider", "lead_provider", "sub_contractor"})
+COMMISSIONER_ROLES = frozenset(schema.COMMISSIONER_ROLES)
+PROVIDER_ROLES = frozenset(schema.PROVIDER_ROLES)
 
 # How each document names itself in its own text.
 SELF_NAMES = {
@@ -176,6 +181,30 @@ class NetworkFacts:
 
 
 @dataclass(frozen=True)
+class Retained:
+    """Money a party that both commissions and provides keeps instead of paying it across: the part of
+    its budget contribution for a service it provides itself. Not a payment: it never leaves the party."""
+
+    party: str
+    amount: Decimal
+    financial_year: str | None
+    instrument: str  # the id of the document whose budget it is part of
+    purpose: str  # the service it pays for
+
+
+@dataclass(frozen=True)
+class DualParty:
+    """A party that both commissions and provides, with the role it holds in each capacity."""
+
+    party: str
+    name: str
+    commissioning_role: str  # "commissioner" or "co_ordinating_commissioner"
+    providing_role: str  # "provider", "prime_provider", "lead_provider" or "sub_contractor"
+    services: tuple[str, ...]  # the names of the services it provides itself
+    is_provider: bool  # it is the Provider of the main contract, not a Partner Provider
+
+
+@dataclass(frozen=True)
 class RiskShareTerms:
     """The one risk and gain share instrument and the one rule for adjusting its baseline."""
 
@@ -259,6 +288,8 @@ class Deal:
     pool: PoolFacts | None = None
     network: NetworkFacts | None = None
     schedules: tuple[ScheduleFacts, ...] = ()
+    dual: tuple[DualParty, ...] = ()
+    retained: tuple[Retained, ...] = ()
 
     def schedule(self, doc_id: str) -> ScheduleFacts | None:
         return next((s for s in self.schedules if s.document == doc_id), None)
@@ -289,6 +320,14 @@ class Deal:
     def flows_in(self, doc_id: str) -> tuple[MoneyFlow, ...]:
         return tuple(f for f in self.flows if f.instrument == doc_id)
 
+    def dual_in(self, doc_id: str) -> tuple[DualParty, ...]:
+        """The parties to one document that both commission and provide."""
+        return tuple(x for x in self.dual if x.party in self.document(doc_id).parties) if self.has(doc_id) else ()
+
+    def retained_by(self, party: str) -> Decimal:
+        """What one party keeps of its budget contribution for the services it provides itself."""
+        return sum((r.amount for r in self.retained if r.party == party), Decimal(0))
+
 
 # ---------------------------------------------------------------- building it
 
@@ -311,8 +350,8 @@ def documents_of(p: PartnershipFile) -> list[str]:
 
 
 def _lead(p: PartnershipFile):
-    providers = [x for x in p.parties if x.role in PROVIDER_ROLES]
-    return next((x for x in p.parties if x.role in ("prime_provider", "lead_provider")), None) or (
+    providers = [x for x in p.parties if x.provides]
+    return next((x for x in p.parties if x.has_role("prime_provider", "lead_provider")), None) or (
         providers[0] if providers else None)
 
 
@@ -325,14 +364,14 @@ def document_parties(p: PartnershipFile, doc_id: str) -> list:
         # the practices take part through their own contracts and are listed in a schedule
         return [x for x in parties if x.kind != "gp_practice"]
     if doc_id == "alliance_agreement":
-        return [x for x in parties if x.role in COMMISSIONER_ROLES or x.kind == "gp_practice"
-                or (x.role in PROVIDER_ROLES and x.role != "sub_contractor")]
+        return [x for x in parties if x.commissions or x.kind == "gp_practice"
+                or (x.provides and not x.has_role("sub_contractor"))]
     if doc_id == "integration_agreement":
         lead = _lead(p)
         return [x for x in parties if (lead is not None and x.id == lead.id) or x.kind in ("gp_federation", "gp_practice")]
     if doc_id == "risk_share_agreement":
         sharers_ = {s.party for s in p.risk_share.parties} if p.risk_share else set()
-        return [x for x in parties if x.role in COMMISSIONER_ROLES or x.id in sharers_]
+        return [x for x in parties if x.commissions or x.id in sharers_]
     if doc_id == "section75_agreement":
         partners = {c.party for c in p.pooled_fund.contributions} if p.pooled_fund else set()
         return [x for x in parties if x.id in partners]
@@ -356,8 +395,8 @@ def document_parties(p: PartnershipFile, doc_id: str) -> list:
     if doc_id in ("memorandum_of_understanding", "place_memorandum"):
         # a memorandum lists every organisation in scope, a sub-contractor that delivers a service too
         return list(parties)
-    # any other document: every party but a sub-contractor
-    return [x for x in parties if x.role != "sub_contractor"]
+    # any other document: every party but a sub-contractor (a commissioner that also sub-contracts is a party)
+    return [x for x in parties if x.role != "sub_contractor" or x.commissions]
 
 
 SCHEDULE_SECTIONS = {"extended_access_schedule": "extended_access", "social_prescribing_schedule": "social_prescribing"}
@@ -441,14 +480,15 @@ def _flows(p: PartnershipFile, docs: list[str], main: str) -> tuple[MoneyFlow, .
                                    "contribution to the pooled fund"))
     if p.budget and main in ("mcp_contract", "pacs_agreement") and lead:
         for line in p.budget.lines:
+            if line.commissioner in _keeps(p, line, lead.id):
+                continue  # kept by a party that provides the service itself: see _retained
             via_pool = line.commissioner in pooled
             payer = pool.host if via_pool else line.commissioner
             flows.append(MoneyFlow(payer, lead.id, line.amount, p.budget.financial_year, main,
                                    services.get(line.service, line.service), via_pool,
                                    line.commissioner if via_pool else None))
     if p.improvement_scheme and p.budget and main in ("mcp_contract", "pacs_agreement") and lead:
-        payer = next((x.id for x in p.parties if x.role == "co_ordinating_commissioner"),
-                     next((x.id for x in p.parties if x.role in COMMISSIONER_ROLES), None))
+        payer = _payer(p, lead.id)
         scheme = p.improvement_scheme
         total = sum((line.amount for line in p.budget.lines), Decimal(0))
         amount = scheme.amount if scheme.amount is not None else total * scheme.percent_of_budget / 100
@@ -539,6 +579,45 @@ def _network_flows(p: PartnershipFile, docs: list[str]) -> list[MoneyFlow]:
     return flows
 
 
+def _keeps(p: PartnershipFile, line, lead: str) -> set[str]:
+    """Who keeps a budget line instead of paying it across: its commissioner, where that commissioner is
+    the Provider itself, or provides the line's service itself in its other capacity. Empty otherwise."""
+    who = p.party(line.commissioner)
+    if who is None or not who.dual:
+        return set()
+    service = next((s for s in p.services if s.id == line.service), None)
+    if who.id == lead or (service is not None and service.provider == who.id):
+        return {who.id}
+    return set()
+
+
+def _payer(p: PartnershipFile, lead: str) -> str | None:
+    """The commissioner that pays the improvement payment: the co-ordinating commissioner, else the
+    first commissioner; never the Provider itself."""
+    commissioners = [x for x in p.parties if x.commissions and x.id != lead]
+    return next((x.id for x in commissioners if x.has_role("co_ordinating_commissioner")),
+                commissioners[0].id if commissioners else None)
+
+
+def _retained(p: PartnershipFile, main: str) -> tuple[Retained, ...]:
+    lead = _lead(p)
+    if not p.budget or main not in ("mcp_contract", "pacs_agreement") or lead is None:
+        return ()
+    services = {s.id: s.name for s in p.services}
+    return tuple(Retained(line.commissioner, line.amount, p.budget.financial_year, main,
+                          services.get(line.service, line.service))
+                 for line in p.budget.lines if line.commissioner in _keeps(p, line, lead.id))
+
+
+def _dual(p: PartnershipFile) -> tuple[DualParty, ...]:
+    lead = _lead(p)
+    return tuple(DualParty(x.id, x.name, next(r for r in x.roles if r in COMMISSIONER_ROLES),
+                           next(r for r in x.roles if r in PROVIDER_ROLES),
+                           tuple(s.name for s in p.services if s.provider == x.id),
+                           lead is not None and lead.id == x.id)
+                 for x in p.parties if x.dual)
+
+
 def _population(p: PartnershipFile) -> PopulationFacts:
     pop = p.partnership.population
     practices = [x for x in p.parties if x.kind == "gp_practice"]
@@ -595,7 +674,7 @@ def build_deal(p: PartnershipFile) -> Deal:
                                tuple(x.id for x in p.parties if x.kind == "gp_practice"),
                                tuple((x.id, x.name) for x in p.parties))
     return Deal(main, tuple(refs), _precedence(p, docs), flows, risk, _population(p), caps, underlying,
-                _pool(p, docs, flows, names), network, _schedules(p, docs))
+                _pool(p, docs, flows, names), network, _schedules(p, docs), _dual(p), _retained(p, main))
 
 
 def _pool(p: PartnershipFile, docs: list[str], flows: tuple[MoneyFlow, ...], names: dict[str, str]) -> PoolFacts | None:
@@ -607,8 +686,7 @@ def _pool(p: PartnershipFile, docs: list[str], flows: tuple[MoneyFlow, ...], nam
     totals = tuple(YearTotal(y, sum((c.amount for c in pf.contributions if c.financial_year == y), Decimal(0)))
                    for y in years)
     paid = [f for f in flows if f.via_pool]
-    pays_for = tuple(dict.fromkeys(line.commissioner for line in p.budget.lines
-                                   if line.commissioner in contributors)) if paid and p.budget else ()
+    pays_for = tuple(dict.fromkeys(f.funder for f in paid if f.funder))
     return PoolFacts(pf.host, names[pf.host], contributors, totals, pays_for, tuple(names[i] for i in pays_for),
                      sum((f.amount for f in paid), Decimal(0)), paid[0].financial_year if paid else None,
                      names[paid[0].payee] if paid else None)

@@ -17,6 +17,7 @@ from .rules_legal import check_legal
 from .rules_staff import check_illustrative, check_staff
 from .rules_network import check_care_model, check_network
 from .rules_place import check_place
+from .rules_roles import check_roles
 from .schema import Limit, PartnershipFile
 from .yamlread import Positions, format_path
 
@@ -64,6 +65,7 @@ def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], l
     _unique_ids(p, f)
     _party_references(p, f)
     _parties(p, f)
+    check_roles(p, f)
     _integration_level(p, f)
     _term_and_population(p, f)
     _budget(p, f)
@@ -138,7 +140,7 @@ def _party_references(p: PartnershipFile, f: _Findings) -> None:
                         f"expected the id of a service, got '{line.service}'{_suggest(line.service, services)}")
             else:
                 who = p.party(line.commissioner)
-                if who and who.role not in ("commissioner", "co_ordinating_commissioner"):
+                if who and not who.commissions:
                     f.error(("budget", "lines", i, "commissioner"),
                             f"expected a party whose role is commissioner, got '{who.id}' ({who.role})")
     if p.risk_share:
@@ -175,12 +177,12 @@ def _parties(p: PartnershipFile, f: _Findings) -> None:
                     f"for role {party.role}, got kind {party.kind}")
     if not CARE_MODELS[p.partnership.care_model].commissioned:
         return  # a network's practices contract with each other; a commissioner or provider is optional
-    roles = Counter(x.role for x in p.parties)
+    roles = Counter(r for x in p.parties for r in x.roles)
     if not (roles["commissioner"] + roles["co_ordinating_commissioner"]):
         f.error(("parties",), "expected at least one party whose role is commissioner, got none")
     if roles["co_ordinating_commissioner"] > 1:
         f.error(("parties",), f"expected at most one co-ordinating commissioner, got {roles['co_ordinating_commissioner']}")
-    if not any(x.role in ("provider", "prime_provider", "lead_provider") for x in p.parties):
+    if not any(x.has_role("provider", "prime_provider", "lead_provider") for x in p.parties):
         f.error(("parties",), "expected at least one provider, prime_provider or lead_provider, got none")
 
 
@@ -349,7 +351,7 @@ def _board(p: PartnershipFile, f: _Findings) -> None:
         f.error(path + ("quorum",), f"expected a quorum of at least {len(partners)}, one for each sovereign partner, "
                 f"got {board.quorum}")
     sovereign = {x.id for x in p.parties if x.kind != "gp_practice"}
-    missing = sorted(sovereign - partners - {x.id for x in p.parties if x.role == "sub_contractor"})
+    missing = sorted(sovereign - partners - {x.id for x in p.parties if x.role == "sub_contractor" and not x.dual})
     if missing:
         f.warn(path + ("members",), f"expected a voting member from every partner organisation, got none from "
                f"{', '.join(missing)}", "board-partners")

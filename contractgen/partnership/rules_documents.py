@@ -57,7 +57,7 @@ def check_documents(p: PartnershipFile, f) -> None:
         f.warn(("partnership", "draft", "date"), f"expected a draft dated on or after December 2016, when the draft "
                f"MCP contract was published, got {info.draft.date.isoformat()}", "draft-before-mcp-contract")
     if contract_family(info.draft.date) == "icp":
-        lead = next((x for x in p.parties if x.role in ("prime_provider", "lead_provider")), None)
+        lead = next((x for x in p.parties if x.has_role("prime_provider", "lead_provider")), None)
         if lead and lead.kind not in ("nhs_trust", "foundation_trust"):
             f.error(("partnership", "draft", "date"), f"expected a statutory NHS body to hold an ICP contract "
                     f"(drafts from August 2018 follow the ICP contract), got '{lead.id}' ({lead.kind})")
@@ -86,10 +86,12 @@ def check_documents(p: PartnershipFile, f) -> None:
             party(("alliance", "underlying_contracts", i, "commissioner"), c.commissioner)
         covered = {c.party for c in a.underlying_contracts}
         for i, x in enumerate(p.parties):  # rule 14
-            if x.role in ("provider", "lead_provider", "prime_provider") and x.kind != "gp_practice" and x.id not in covered:
+            # a party that also commissions provides its own services under no contract with itself
+            if x.has_role("provider", "lead_provider", "prime_provider") and x.kind != "gp_practice" \
+                    and x.id not in covered and not x.dual:
                 f.error(("alliance", "underlying_contracts"), f"expected the underlying contract of every provider, "
                         f"got none for '{x.id}'")
-        if not any(x.role in ("commissioner", "co_ordinating_commissioner") for x in p.parties):
+        if not any(x.commissions for x in p.parties):
             f.error(("alliance",), "expected the commissioners to be parties to the alliance, got none")
         if a.risk_reward_pool:
             total = sum((s.share for s in a.risk_reward_pool.shares), Decimal(0))

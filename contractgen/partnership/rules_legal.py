@@ -117,7 +117,7 @@ def _alliance(p: PartnershipFile, f, parties: dict[str, Party]) -> None:
         who = parties.get(c.party)
         if who is None:
             f.error(here + ("party",), f"expected the id of a party, got '{c.party}'")
-        elif who.role not in ("commissioner", "co_ordinating_commissioner"):
+        elif not who.commissions:
             f.error(here + ("party",), f"expected a commissioner, got '{c.party}' ({who.role})")
         if (c.underlying_contract, c.party) not in contracts:
             f.error(here + ("underlying_contract",), f"expected the id of a provider whose underlying contract is "

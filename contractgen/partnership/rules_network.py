@@ -187,7 +187,7 @@ def _unlisted(p: PartnershipFile, f) -> None:
 def _schedule(p: PartnershipFile, f, section: str, s: ServiceScheduleBase, parties: dict, party) -> None:
     party((section, "provider"), s.provider)
     if party((section, "commissioner"), s.commissioner) and s.commissioner is not None:
-        if parties[s.commissioner].role not in ("commissioner", "co_ordinating_commissioner"):
+        if not parties[s.commissioner].commissions:
             f.error((section, "commissioner"), f"expected a party whose role is commissioner, got '{s.commissioner}'")
     if s.attaches_to == "sub_contract":
         if s.sub_contract is None:
@@ -196,7 +196,7 @@ def _schedule(p: PartnershipFile, f, section: str, s: ServiceScheduleBase, parti
         else:
             party((section, "sub_contract", "provider"), s.sub_contract.provider)
             if party((section, "sub_contract", "sub_contractor"), s.sub_contract.sub_contractor):
-                if parties[s.sub_contract.sub_contractor].role != "sub_contractor":
+                if not parties[s.sub_contract.sub_contractor].has_role("sub_contractor"):
                     f.error((section, "sub_contract", "sub_contractor"), f"expected a party whose role is "
                             f"sub_contractor, got '{s.sub_contract.sub_contractor}'")
     else:

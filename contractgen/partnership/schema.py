@@ -258,6 +258,9 @@ PartyRole = Literal[
     "participant",
 ]
 
+COMMISSIONER_ROLES = ("commissioner", "co_ordinating_commissioner")
+PROVIDER_ROLES = ("provider", "prime_provider", "lead_provider", "sub_contractor")
+
 
 class Signatory(Model):
     name: Name
@@ -286,6 +289,16 @@ class Party(Model):
     """What kind of organisation the party is."""
     role: PartyRole
     """The party's role in the partnership."""
+    also_roles: list[PartyRole] = []
+    """A second role the party holds in another capacity, for a party that both commissions and
+    provides: a council that commissions adult social care (`role: commissioner`) and also provides
+    reablement itself (`also_roles: [provider]`), or a CCG that hosts a service it provides. Give one
+    commissioning role (`commissioner` or `co_ordinating_commissioner`) and one providing role
+    (`provider`, `prime_provider`, `lead_provider` or `sub_contractor`) between `role` and `also_roles`,
+    in either order. The party is then a Commissioner and a Provider (or Partner Provider) in each
+    document, signs it once, and keeps the part of its budget contribution that pays for a service
+    it provides itself instead of paying it across; the documents say in which capacity it acts
+    wherever the two meet, and it does not vote as a commissioner on decisions about its own services."""
     ods_code: Code | None = None
     """The party's ODS code, kept exactly as written. A code of digits alone goes in quotes ("0012345"),
     or YAML would read a number and lose its leading zeros."""
@@ -299,6 +312,30 @@ class Party(Model):
     """For a GP practice: its registered list size."""
     gp_contract: GPContract | None = None
     """For a GP practice: its GMS, PMS or APMS contract and what happens to it."""
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """Every role the party holds: `role`, then `also_roles`."""
+        return (self.role, *self.also_roles)
+
+    def has_role(self, *roles: str) -> bool:
+        """Whether the party holds any of `roles`, in any capacity."""
+        return any(r in roles for r in self.roles)
+
+    @property
+    def commissions(self) -> bool:
+        """Whether the party commissions, in any capacity."""
+        return self.has_role(*COMMISSIONER_ROLES)
+
+    @property
+    def provides(self) -> bool:
+        """Whether the party provides services (a sub-contractor included), in any capacity."""
+        return self.has_role(*PROVIDER_ROLES)
+
+    @property
+    def dual(self) -> bool:
+        """Whether the party both commissions and provides."""
+        return self.commissions and self.provides
 
 
 # ---------------------------------------------------------------- services and money
