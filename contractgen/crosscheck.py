@@ -229,6 +229,10 @@ def _known_amounts(deal: Deal) -> dict[str, dict[str | None, set[Decimal]]]:
             by_party.setdefault(f.funder, {}).setdefault(f.financial_year, set()).add(f.amount)
         for key in keys:
             totals[key] = totals.get(key, Decimal(0)) + f.amount
+    for r in deal.retained:  # a share a party keeps for its own services: the part kept, and the whole share
+        by_party.setdefault(r.party, {}).setdefault(r.financial_year, set()).add(r.amount)
+        key = (r.party, r.financial_year, r.instrument, "share")
+        totals[key] = totals.get(key, totals.get((r.party, r.financial_year, r.instrument, "out"), Decimal(0))) + r.amount
     for (who, year, _, _), amount in totals.items():
         by_party.setdefault(who, {}).setdefault(year, set()).add(amount)
     if deal.pool:

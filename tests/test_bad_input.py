@@ -103,6 +103,15 @@ CASES = {
                              "74:107: network.money.sources[1].paid_under: expected a schedule this partnership has "
                              "(none), got extended_access_schedule: add the extended_access section, or leave "
                              "paid_under out"],
+    "dual_role_contradiction": [
+        "21:18: parties[0].also_roles[0]: expected a role 'valley_ccg' does not already hold, got commissioner "
+        "again: give each role once",
+        "26:18: parties[1].also_roles[0]: expected one providing role, got lead_provider and provider: a party "
+        "provides in one capacity, so give the one that describes it (a prime or lead provider already provides)"],
+    "dual_role_sole_provider": [
+        "21:18: parties[0].also_roles[0]: expected another commissioner beside 'valley_ccg', which is the Provider "
+        "of the MCP contract: a party cannot contract with itself, so the Provider cannot be the contract's only "
+        "commissioner; add the commissioner it contracts with, or make another party the provider"],
     "illustrative_key": ["36:9: parties[2].illustrative[1]: expected one of this entry's values (name, short_name, "
                          "ods_code, address, company_number, list_size), got 'gp_contract'"],
 }
