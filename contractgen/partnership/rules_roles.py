@@ -3,9 +3,12 @@ other, and documents a dual role would make unsound."""
 
 from __future__ import annotations
 
+from ..doctypes import main_document
 from .schema import COMMISSIONER_ROLES, PROVIDER_ROLES, PartnershipFile
 
 COMMISSIONING_KINDS = {"ccg", "nhs_england", "local_authority"}
+# the single contracts between the commissioners and one Provider, as messages name them
+SINGLE_CONTRACTS = {"mcp_contract": "MCP contract", "pacs_agreement": "PACS agreement"}
 
 
 def check_roles(p: PartnershipFile, f) -> None:
@@ -46,14 +49,15 @@ def _main_contract(p: PartnershipFile, f) -> None:
     """A party cannot contract with itself: the Provider of an MCP contract or PACS agreement may also
     commission only beside another commissioner, and never as the co-ordinating commissioner, which
     manages the contract against the Provider."""
-    if p.partnership.care_model not in ("mcp", "pacs") or p.partnership.integration_level == "virtual":
+    main = main_document(p.partnership.care_model, p.partnership.integration_level)
+    if main not in SINGLE_CONTRACTS:
         return
     i, lead = next(((i, x) for i, x in enumerate(p.parties) if x.has_role("prime_provider", "lead_provider")),
                    next(((i, x) for i, x in enumerate(p.parties) if x.provides), (None, None)))
     if lead is None or not lead.dual:
         return
     at = ("parties", i, "also_roles", 0) if lead.also_roles else ("parties", i, "role")
-    document = "MCP contract" if p.partnership.care_model == "mcp" else "PACS agreement"
+    document = SINGLE_CONTRACTS[main]
     others = [x for x in p.parties if x.commissions and x.id != lead.id]
     if not others:
         f.error(at, f"expected another commissioner beside '{lead.id}', which is the Provider of the {document}: "
