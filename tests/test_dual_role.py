@@ -199,3 +199,13 @@ def test_a_trust_cannot_take_a_commissioning_role(tmp_path):
 def test_the_format_documents_also_roles():
     text = (ROOT / "docs" / "partnership-format.md").read_text(encoding="utf-8")
     assert "also_roles" in text and "does not vote as a commissioner on decisions about its own services" in text
+
+
+def test_the_council_s_status_follows_what_it_is_in_either_capacity(docs):
+    """A local authority is not a health service body, whether it commissions or provides."""
+    status = _deal(STOCKPORT).document("mcp_contract").status
+    council = [x for x in status.parties if x.party == "stockport_mbc"]
+    assert len(council) == 1 and not council[0].health_service_body
+    assert status.kind == "mixed"
+    md = docs["mcp_contract"]
+    assert md.count(f"{COUNCIL}, because it is a local authority, which is not a health service body") == 1
