@@ -378,7 +378,7 @@ def document_parties(p: PartnershipFile, doc_id: str) -> list:
     if doc_id == "information_sharing_agreement":
         # for direct care, commissioners that do not provide care need no identifiable data
         direct = p.information_sharing is not None and p.information_sharing.direct_care
-        return [x for x in parties if not direct or x.kind not in ("ccg", "nhs_england")]
+        return [x for x in parties if not direct or x.kind not in ("ccg", "nhs_england") or x.provides]
     if doc_id == "network_agreement":
         return _network_parties(p)
     if doc_id in SCHEDULE_SECTIONS:

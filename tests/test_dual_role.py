@@ -209,3 +209,11 @@ def test_the_council_s_status_follows_what_it_is_in_either_capacity(docs):
     assert status.kind == "mixed"
     md = docs["mcp_contract"]
     assert md.count(f"{COUNCIL}, because it is a local authority, which is not a health service body") == 1
+
+
+def test_a_commissioner_that_provides_care_shares_data_for_direct_care(tmp_path):
+    """Commissioners that give no care are left out of a direct-care sharing agreement; one that provides is in."""
+    path = edited(STOCKPORT, tmp_path, ("    role: co_ordinating_commissioner\n", "    role: co_ordinating_commissioner\n"
+                                                                          "    also_roles: [provider]\n"))
+    assert "stockport_ccg" not in _deal(STOCKPORT).document("information_sharing_agreement").parties
+    assert "stockport_ccg" in _deal(path).document("information_sharing_agreement").parties
