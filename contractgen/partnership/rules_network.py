@@ -135,8 +135,7 @@ def _sources(p: PartnershipFile, f, parties: dict, party) -> None:
         if isinstance(src, str):
             continue
         here = ("network", "money", "sources", i)
-        if party(here + ("payer",), src.payer) and parties[src.payer].role not in (
-                "commissioner", "co_ordinating_commissioner"):
+        if party(here + ("payer",), src.payer) and not parties[src.payer].commissions:
             f.error(here + ("payer",), f"expected a party whose role is commissioner, got '{src.payer}' "
                     f"({parties[src.payer].role}): network money is paid to the network by a commissioner")
         if src.paid_under is None:
