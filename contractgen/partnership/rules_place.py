@@ -10,7 +10,6 @@ from datetime import date
 from .rules_network import _suggest
 from .schema import PartnershipFile
 
-COMMISSIONER_ROLES = ("commissioner", "co_ordinating_commissioner")
 NHS_PROVIDER_KINDS = ("nhs_trust", "foundation_trust")
 
 # sections that would make the memorandum pool money, share risk or move functions or staff
@@ -77,7 +76,7 @@ def check_place(p: PartnershipFile, f) -> None:
 def _partners(p: PartnershipFile, f) -> None:
     kinds = {x.kind for x in p.parties}
     missing = []
-    if not any(x.role in COMMISSIONER_ROLES and x.kind in ("ccg", "nhs_england") for x in p.parties):
+    if not any(x.commissions and x.kind in ("ccg", "nhs_england") for x in p.parties):
         missing.append("an NHS commissioner (a CCG or NHS England)")
     if not kinds & set(NHS_PROVIDER_KINDS):
         missing.append("an NHS provider (an NHS trust or foundation trust)")
