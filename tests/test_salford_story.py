@@ -129,3 +129,13 @@ def test_the_pool_says_where_every_pound_of_the_main_years_total_goes(docs):
     assert paid == pounds(re.search(r"is (£[\d,]+), made up service by service",
                                     clause(docs["pacs_agreement"], "pacs-budget")).group(1))
     assert paid + rest == total == Decimal(236_000_000)
+
+
+def test_the_host_credits_its_own_contribution_instead_of_paying_itself(docs):
+    contributions = clause(docs["section75_agreement"], "s75-contributions")
+    host = re.search(r"^14\.1 (.+?) is the Host Partner\.", clause(docs["section75_agreement"], "s75-host"), re.M)
+    assert host and host.group(1) == "Salford City Council"
+    assert f"| {host.group(1)} |" in contributions  # the host contributes to the pool it hosts
+    assert "each Partner other than the Host Partner must pay its contribution" in contributions
+    assert "The Host Partner must credit its own contribution to the Pooled Fund in its accounts" in contributions
+    assert "each Partner must pay its contribution for a Financial Year to the Host Partner" not in contributions
