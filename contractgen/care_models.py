@@ -34,6 +34,9 @@ NETWORK_FORMS = ("federation", "network", "collaboration", "joint_venture", "all
 # a place-based partnership plans together under a memorandum of understanding: the loosest form on the
 # spectrum, which pools nothing and creates no body that can decide for the partners
 PLACE_FORMS = ("memorandum",)
+# a Primary Care Home or a care-closer-to-home network: a memorandum (network, collaboration) or a binding
+# alliance agreement (alliance) among the practices, community services, the council and voluntary bodies
+CARE_NETWORK_FORMS = ("network", "collaboration", "alliance")
 
 CARE_MODELS: tuple[CareModelType, ...] = (
     CareModelType("mcp", "multispecialty community provider", leveled=True, forms=CONTRACT_FORMS),
@@ -41,11 +44,20 @@ CARE_MODELS: tuple[CareModelType, ...] = (
     CareModelType("gp_network", "GP network", leveled=False, forms=NETWORK_FORMS, section="network",
                   commissioned=False),
     CareModelType("place_based", "place-based partnership", leveled=False, forms=PLACE_FORMS, section="place"),
+    CareModelType("primary_care_home", "Primary Care Home", leveled=False, forms=CARE_NETWORK_FORMS,
+                  section="care_network", commissioned=False),
+    CareModelType("care_closer_to_home", "care-closer-to-home integrated network", leveled=False,
+                  forms=CARE_NETWORK_FORMS, section="care_network", commissioned=False),
 )
 
 BY_ID: dict[str, CareModelType] = {m.id: m for m in CARE_MODELS}
 CARE_MODEL_IDS: tuple[str, ...] = tuple(BY_ID)
 LEVELED: tuple[str, ...] = tuple(m.id for m in CARE_MODELS if m.leveled)
+
+
+# the care models drafted from a `care_network` section: their members work together under a memorandum
+# or an alliance, each keeping its own contracts
+CARE_NETWORK_MODELS: tuple[str, ...] = tuple(m.id for m in CARE_MODELS if m.section == "care_network")
 
 
 def leveled(care_model: str) -> bool:

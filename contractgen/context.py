@@ -106,6 +106,7 @@ DOCUMENT_NOUNS = {
     "board_terms_of_reference": "terms of reference",
     "extended_access_schedule": "Schedule",
     "social_prescribing_schedule": "Schedule",
+    "care_network_memorandum": "Memorandum",
 }
 SCHEDULE_TITLES = {"extended_access": "the service schedule for extended access",
                    "social_prescribing": "the service schedule for social prescribing"}
@@ -212,6 +213,27 @@ def _place(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
         bodies = {x.id for x in p.parties if x.kind in HEALTH_SERVICE_BODY_KINDS}
         sc["nhs_bodies_share"] = sc["held_by"] in bodies and any(
             c.party in bodies and c.party != sc["held_by"] for c in p.place.shared_costs.contributions)
+
+
+def _care_network(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
+    n = raw["care_network"]
+    for m in n["members"]:
+        m["party_record"] = parties_by_id[m["party"]]
+    practices = [m["party_record"] for m in n["members"] if m["party_record"]["kind"] == "gp_practice"]
+    n["practices"] = practices
+    sizes = [x.get("list_size") or 0 for x in practices]
+    # a total worked out from illustrative list sizes is illustrative too
+    n["registered"] = derived_from(sum(sizes), *sizes)
+    wtes = [line["wte"] for line in n["team"]]
+    n["team_wte"] = derived_from(sum((line.wte for line in p.care_network.team), Decimal(0)), *wtes)
+    for line in n["team"]:
+        line["employer_record"] = parties_by_id[line["employer"]]
+        line["practice_records"] = [parties_by_id[x] for x in line["practices"]]
+    n["lead"]["party_record"] = parties_by_id[n["lead"]["party"]]
+    n["forum"]["rule_text"] = {"consensus": "by consensus, which means that no Member present objects",
+                               "unanimous": "unanimously, which means with the agreement of every Member"}[
+        p.care_network.forum.decision_rule]
+    n["model_name"] = CARE_MODEL_NAMES[p.partnership.care_model]
 
 
 def _schedule_start(raw: dict, doc_id: str | None):
@@ -438,6 +460,8 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
         _network(raw, p, parties_by_id, the_deal)
     if raw.get("place"):
         _place(raw, p, parties_by_id)
+    if raw.get("care_network"):
+        _care_network(raw, p, parties_by_id)
     for section in ("extended_access", "social_prescribing"):
         if raw.get(section):
             _schedule(raw, section, parties_by_id, the_deal)

@@ -31,6 +31,8 @@ them out again. Clause authors see it as `deal` in the template data:
   holds it, how others refer to it, and the one rule for adjusting its baseline.
 - `deal.population`: the registered-list total summed from the practices, and a whole-area
   figure labelled as such.
+- `deal.team`: a Primary Care Home's or care-closer-to-home network's multidisciplinary team, line by
+  line (`TeamLine`: role, employer, whole-time equivalents), as every document that shows it states it.
 - `deal.caps`: liability cap and risk-share cap and collar in pounds.
 - `deal.dual`: each party that both commissions and provides (`DualParty`), with its two roles and
   the services it provides itself; `deal.retained`: the part of such a party's budget contribution
@@ -66,15 +68,17 @@ SELF_NAMES = {
     "place_memorandum": "this Memorandum",
     "extended_access_schedule": "this Schedule",
     "social_prescribing_schedule": "this Schedule",
+    "care_network_memorandum": "this Memorandum",
 }
 
 # The order of precedence between the documents of a set, on any matter not given to one of
 # them below: the single contract first, then the agreements that sit beside it, then the
 # documents that bind no one (terms of reference, a memorandum).
-GENERAL_ORDER = ("mcp_contract", "pacs_agreement", "network_agreement", "alliance_agreement", "integration_agreement",
-                 "risk_share_agreement", "section75_agreement", "information_sharing_agreement",
+GENERAL_ORDER = ("mcp_contract", "pacs_agreement", "network_agreement", "care_network_agreement", "alliance_agreement",
+                 "integration_agreement", "risk_share_agreement", "section75_agreement", "information_sharing_agreement",
                  "extended_access_schedule", "social_prescribing_schedule",
-                 "board_terms_of_reference", "memorandum_of_understanding", "place_memorandum")
+                 "board_terms_of_reference", "memorandum_of_understanding", "place_memorandum",
+                 "care_network_memorandum")
 
 
 @dataclass(frozen=True)
@@ -265,6 +269,16 @@ class PoolFacts:
 
 
 @dataclass(frozen=True)
+class TeamLine:
+    """One line of a multidisciplinary team: a role, the member that employs it, and how many."""
+
+    role: str
+    employer: str  # party id
+    employer_name: str
+    wte: Decimal
+
+
+@dataclass(frozen=True)
 class Caps:
     """Caps in pounds a year (None: none agreed)."""
 
@@ -290,6 +304,7 @@ class Deal:
     schedules: tuple[ScheduleFacts, ...] = ()
     dual: tuple[DualParty, ...] = ()
     retained: tuple[Retained, ...] = ()
+    team: tuple[TeamLine, ...] = ()
 
     def schedule(self, doc_id: str) -> ScheduleFacts | None:
         return next((s for s in self.schedules if s.document == doc_id), None)
@@ -335,7 +350,7 @@ def default_documents(p: PartnershipFile) -> list[str]:
     """The documents a partnership file asks for when it names none: the main document for its
     care model and level, and one document for each section it fills in that fits the level."""
     level = p.partnership.integration_level
-    main = main_document(p.partnership.care_model, level)
+    main = main_document(p.partnership.care_model, level, p.partnership.organisational_form)
     out = [main]
     for doc_id, t in BY_ID.items():
         if t.section is not None and getattr(p, t.section) is not None and doc_id != main \
@@ -381,6 +396,10 @@ def document_parties(p: PartnershipFile, doc_id: str) -> list:
         return [x for x in parties if not direct or x.kind not in ("ccg", "nhs_england") or x.provides]
     if doc_id == "network_agreement":
         return _network_parties(p)
+    if doc_id in ("care_network_memorandum", "care_network_agreement"):
+        # every member, in the order of the file: the memorandum lists every organisation in scope
+        members = {m.party for m in p.care_network.members} if p.care_network else set()
+        return [x for x in parties if x.id in members]
     if doc_id in SCHEDULE_SECTIONS:
         # a service schedule is signed by the parties to the contract it forms part of
         schedule = getattr(p, SCHEDULE_SECTIONS[doc_id])
@@ -427,8 +446,9 @@ def _party_status(p: PartnershipFile, party, doc_id: str, form: str) -> PartySta
     if kind == "gp_practice" and party.gp_contract is not None and party.gp_contract.type in ("gms", "pms"):
         # a GMS or PMS contractor may elect to be treated as a health service body; the file's
         # integration_agreement.nhs_contract records that the practices do, for that agreement
-        elects = doc_id == "integration_agreement" and p.integration_agreement is not None and \
-            p.integration_agreement.nhs_contract
+        elects = (doc_id == "integration_agreement" and p.integration_agreement is not None
+                  and p.integration_agreement.nhs_contract) or (
+            doc_id == "care_network_agreement" and p.care_network is not None and p.care_network.nhs_contract)
         kind_words = party.gp_contract.type.upper()
         if elects:
             return PartyStatus(party.id, party.name, form, True, f"it holds a {kind_words} contract and has "
@@ -639,7 +659,7 @@ def build_deal(p: PartnershipFile) -> Deal:
 
     level = p.partnership.integration_level
     docs = documents_of(p)
-    main = main_document(p.partnership.care_model, level)
+    main = main_document(p.partnership.care_model, level, p.partnership.organisational_form)
     if main not in docs:
         main = docs[0]
     forms = {x.id: ("an " if KIND_NAMES[x.kind][0] in "aeioN" else "a ") + KIND_NAMES[x.kind] for x in p.parties}
@@ -673,8 +693,10 @@ def build_deal(p: PartnershipFile) -> Deal:
                                tuple((s.party, s.share) for s in p.network.money.shares),
                                tuple(x.id for x in p.parties if x.kind == "gp_practice"),
                                tuple((x.id, x.name) for x in p.parties))
+    team = tuple(TeamLine(x.role, x.employer, names.get(x.employer, x.employer), x.wte)
+                 for x in p.care_network.team) if p.care_network else ()
     return Deal(main, tuple(refs), _precedence(p, docs), flows, risk, _population(p), caps, underlying,
-                _pool(p, docs, flows, names), network, _schedules(p, docs), _dual(p), _retained(p, main))
+                _pool(p, docs, flows, names), network, _schedules(p, docs), _dual(p), _retained(p, main), team)
 
 
 def _pool(p: PartnershipFile, docs: list[str], flows: tuple[MoneyFlow, ...], names: dict[str, str]) -> PoolFacts | None:

@@ -17,6 +17,9 @@ class DocumentType:
     name: str = ""
     # the care models whose main document it is, when the partnership names no documents
     main_for: tuple[str, ...] = ()
+    # the organisational forms for which it is the main document (all, when empty): a Primary Care Home
+    # working as a network has a memorandum, one working as an alliance a binding alliance agreement
+    forms: tuple[str, ...] = ()
     # the integration levels it fits: a virtual model has no single contract
     levels: tuple[str, ...] = ("virtual", "partial", "full")
     # whether it is an agreement the parties are bound by (a memorandum and terms of reference are not)
@@ -59,19 +62,29 @@ DOCUMENT_TYPES: tuple[DocumentType, ...] = (
     DocumentType("place_memorandum", "the memorandum of understanding of a place-based partnership, which pools "
                  "no statutory functions and binds no one except on confidentiality and any shared costs",
                  "the memorandum of understanding", main_for=("place_based",), binding=False),
+    DocumentType("care_network_memorandum", "the memorandum of understanding among the members of a Primary Care Home "
+                 "or care-closer-to-home network (not binding)", "the memorandum of understanding",
+                 main_for=("primary_care_home", "care_closer_to_home"), forms=("network", "collaboration"),
+                 binding=False),
+    DocumentType("care_network_agreement", "the alliance agreement among the members of a Primary Care Home or "
+                 "care-closer-to-home network", "the alliance agreement",
+                 main_for=("primary_care_home", "care_closer_to_home"), forms=("alliance",), weight=2),
 )
 
 BY_ID: dict[str, DocumentType] = {t.id: t for t in DOCUMENT_TYPES}
 DOCUMENT_IDS: tuple[str, ...] = tuple(BY_ID)
 
 
-def main_document(care_model: str, level: str = "partial") -> str:
-    """The id of the main document of a care model at an integration level: the single contract
-    (MCP contract, PACS agreement) for partial and full integration, the alliance agreement over
-    the providers' own contracts for a virtual model, which has no single contract."""
+def main_document(care_model: str, level: str | None = "partial", form: str | None = None) -> str:
+    """The id of the main document of a care model at an integration level and in an organisational
+    form: the single contract (MCP contract, PACS agreement) for partial and full integration, the
+    alliance agreement over the providers' own contracts for a virtual model, which has no single
+    contract; for a model whose main document depends on its form (a Primary Care Home), the one for
+    that form (the first listed when the form is not given)."""
     if level == "virtual":
         return "alliance_agreement"
-    return next(t.id for t in DOCUMENT_TYPES if care_model in t.main_for)
+    return next(t.id for t in DOCUMENT_TYPES if care_model in t.main_for and (form is None or not t.forms
+                                                                              or form in t.forms))
 
 
 def fits(doc_id: str, level: str) -> bool:

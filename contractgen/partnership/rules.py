@@ -18,6 +18,7 @@ from .rules_staff import check_illustrative, check_staff
 from .rules_network import check_care_model, check_network
 from .rules_place import check_place
 from .rules_roles import check_roles
+from .rules_care_network import check_care_network
 from .schema import Limit, PartnershipFile
 from .yamlread import Positions, format_path
 
@@ -78,14 +79,16 @@ def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], l
     check_illustrative(p, f)
     check_network(p, f)
     check_place(p, f)
+    check_care_network(p, f, _suggest)
     _acknowledge(p, f)
     key = lambda d: (d.location.line or 0, d.location.col or 0, d.path, d.message)
     return sorted(set(f.errors), key=key), sorted(set(f.warnings), key=key)
 
 
 KNOWN_WARNINGS = (
-    "board-partners", "draft-after-start", "draft-before-mcp-contract", "extended-access-hours", "full-integration", "integration-level",
-    "mcp-population", "network-money-unlisted", "nhs-number", "pacs-population", "place-partners", "pool-source",
+    "board-partners", "care-network-members", "draft-after-start", "draft-before-mcp-contract",
+    "extended-access-hours", "full-integration", "integration-level", "mcp-population", "network-money-unlisted",
+    "nhs-number", "pacs-population", "place-partners", "pool-source", "primary-care-home-population",
     "procurement-dates", "provider-notice",
     "term-length",
 )

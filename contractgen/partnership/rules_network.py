@@ -22,7 +22,7 @@ def document_set(p: PartnershipFile) -> set[str]:
     section it fills in (as the build does)."""
     if p.documents:
         return set(p.documents)
-    return {main_document(p.partnership.care_model)} | {
+    return {main_document(p.partnership.care_model, None, p.partnership.organisational_form)} | {
         t.id for t in DOCUMENT_TYPES if t.section is not None and getattr(p, t.section) is not None}
 
 
@@ -41,7 +41,7 @@ def check_care_model(p: PartnershipFile, f) -> None:
                     f"{model.id}, got {info.organisational_form}")
         if model.section and getattr(p, model.section) is None:
             f.error(("partnership", "care_model"), f"expected a {model.section} section for a {model.id}, got none: "
-                    f"{BY_ID[main_document(model.id)].name} is drafted from it")
+                    f"{BY_ID[main_document(model.id, None, info.organisational_form if info.organisational_form in model.forms else None)].name} is drafted from it")
         return
     if info.integration_level is None:
         f.error(("partnership",), f"expected an integration_level (virtual, partial or full) for a "

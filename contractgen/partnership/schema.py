@@ -206,23 +206,30 @@ class PartnershipInfo(Model):
     care_model: CareModel
     """`mcp` (multispecialty community provider), `pacs` (integrated primary and acute care system),
     `gp_network` (GP practices working together as a federation or network under a network agreement,
-    each keeping its own GMS, PMS or APMS contract) or `place_based` (a place-based partnership, such as
+    each keeping its own GMS, PMS or APMS contract), `place_based` (a place-based partnership, such as
     a sustainability and transformation partnership: commissioners, NHS providers and councils planning
     together across a footprint under a memorandum of understanding drafted from `place`, which pools
-    no budget and no statutory function)."""
+    no budget and no statutory function), `primary_care_home` (practices serving 30,000 to 50,000
+    registered patients with a multidisciplinary team around them) or `care_closer_to_home` (a
+    care-closer-to-home integrated network of health, social care and the voluntary sector around a
+    community). The last two are drafted from `care_network` and have no integration level."""
     integration_level: IntegrationLevel | None = None
     """For an MCP or PACS (required there): how far GP services are inside the contract: `virtual` (an
     alliance over existing contracts), `partial` (GP contracts kept, linked by integration agreements) or
     `full` (GP contracts suspended and primary medical services inside the whole population budget).
-    Leave it out for a `gp_network` or a `place_based` partnership: the practices (or the partners)
-    keep their own contracts and there is no single contract for them to be integrated into."""
+    Leave it out for a `gp_network`, a `place_based` partnership, a `primary_care_home` or a
+    `care_closer_to_home`: the practices (or the partners, or the members) keep their own contracts and
+    there is no single contract for them to be integrated into."""
     organisational_form: OrganisationalForm
     """The organisational form the partners chose. For an MCP or PACS: `alliance`, `prime_provider`,
     `lead_provider`, `host_trust`, `sub_contracting`, `joint_venture`, `new_organisation` or `merger`.
     For a `gp_network` (the names are used loosely in practice; pick the one the practices use):
     `federation` (usually with a federation company the practices own), `network`, `collaboration`,
     `joint_venture` or `alliance`. For a `place_based` partnership: `memorandum` (the partners plan
-    together under a memorandum of understanding and keep their own budgets and decisions)."""
+    together under a memorandum of understanding and keep their own budgets and decisions). For a
+    `primary_care_home` or `care_closer_to_home`: `network` or `collaboration` (the members sign a
+    memorandum of understanding that does not bind them) or `alliance` (they sign a binding alliance
+    agreement)."""
     population: Population
     """The population the partnership serves."""
     start_date: date
@@ -1155,6 +1162,84 @@ class Place(Model):
     """How often, in months, the partners review the memorandum."""
 
 
+# ---------------------------------------------------------------- Primary Care Home and care-closer-to-home networks
+
+class CareNetworkMember(Model):
+    party: Identifier
+    """The id of a member: a party (a GP practice, a community or mental health trust, the council, a
+    voluntary organisation, the clinical commissioning group)."""
+    brings: Name
+    """What the member brings to the network, as it completes "Each Member brings: ...", for instance
+    "general practice for the patients on its registered list" or "adult social care assessment and
+    support"."""
+
+
+class CareTeamLine(Model):
+    role: Name
+    """The role in the multidisciplinary team, for instance "Community nurse" or "Social worker"."""
+    employer: Identifier
+    """The id of the member that employs the staff in this line; they stay its employees."""
+    wte: Quantity
+    """How many whole-time equivalents."""
+    practices: list[Identifier] = []
+    """The ids of the member practices the staff work with. Absent (and no `localities`): all of them."""
+    localities: list[Name] = []
+    """The localities or neighbourhoods the staff cover, where the team is organised by place rather
+    than by practice, for instance "Marlbrook North"."""
+
+
+class CareNetworkForum(Model):
+    name: Name
+    """The name of the group through which the members meet and decide, for instance "Marlbrook Primary
+    Care Home Board"."""
+    meeting_frequency: Literal["monthly", "bi-monthly", "quarterly"] = "monthly"
+    """How often it meets."""
+    decision_rule: Literal["consensus", "unanimous"] = "consensus"
+    """How it decides: `consensus` (no member objects) or `unanimous` (every member agrees)."""
+    quorum: int = Field(ge=2)
+    """How many members must be represented for it to decide anything."""
+
+
+class CareDataSharing(Model):
+    agreement: Name | None = None
+    """The information sharing agreement the members rely on, where one is in place, for instance
+    "Marlbrook Health and Care Information Sharing Agreement (2018)". Absent: the documents say one must
+    be agreed before any personal data is shared."""
+    purposes: list[Name] = Field(default=["the direct care of the people the team supports"], min_length=1)
+    """What personal data is shared for, each as it completes "for ...", for instance "the direct care
+    of the people the team supports"."""
+
+
+class CareNetwork(Model):
+    """A Primary Care Home or a care-closer-to-home integrated network: its members and what each brings,
+    the multidisciplinary team, the aims, the lead and the forum, data sharing, term and review. The
+    population served is the sum of the member practices' list sizes; a figure for the whole community
+    goes in `partnership.population.whole_area` and is labelled as such."""
+
+    members: list[CareNetworkMember] = Field(min_length=2)
+    """Every member, each a party, and what it brings."""
+    aims: list[Name] = Field(min_length=1)
+    """What the members aim to achieve together, each as it completes "The Members' aims are to: ...",
+    for instance "keep frail older people well at home and out of hospital"."""
+    team: list[CareTeamLine] = Field(min_length=1)
+    """The multidisciplinary team around the practices, one line per role and employer."""
+    lead: NamedPerson
+    """The person who leads the network day to day, with the id of the member they work for."""
+    forum: CareNetworkForum
+    """How the members meet and decide together."""
+    data_sharing: CareDataSharing = CareDataSharing()
+    """How personal data about the people the team supports is shared."""
+    nhs_contract: bool = False
+    """For the alliance agreement: whether the member practices holding GMS or PMS contracts elect to be
+    regarded as health service bodies for it (so that it is an NHS contract between them and the NHS
+    bodies). A practice holding an APMS contract cannot elect, and a council or voluntary organisation is
+    never a health service body."""
+    term_years: int = Field(ge=1, le=10)
+    """How long the memorandum or alliance agreement lasts, in whole years, unless it ends sooner."""
+    review_months: int = Field(default=12, ge=3, le=36)
+    """How often, in months, the members review how the network is working."""
+
+
 # ---------------------------------------------------------------- the file
 
 class Acknowledgement(Model):
@@ -1191,8 +1276,9 @@ class PartnershipFile(Model):
     """The risk and gain share with the acute sector (refused for a `place_based` partnership)."""
     governance: Governance | None = None
     """The partnership board and conflicts of interest. Required for an MCP or PACS; a `gp_network`
-    decides through the network board described in `network`, and a `place_based` partnership plans
-    through the board described in `place`."""
+    decides through the network board described in `network`, a `place_based` partnership plans
+    through the board described in `place`, and a Primary Care Home or care-closer-to-home network
+    decides through the forum described in `care_network`."""
     legal: LegalTerms = LegalTerms()
     """Choices between alternative clauses: disputes, liability, exit and new members."""
     procurement: Procurement | None = None
@@ -1223,6 +1309,11 @@ class PartnershipFile(Model):
     """The place-based partnership: footprint and places, priorities, principles, board, workstreams and
     any shared costs. Required for a `place_based` partnership, whose memorandum of understanding is
     drafted from it; such a partnership has no budget, risk share or pooled fund."""
+    care_network: CareNetwork | None = None
+    """A Primary Care Home or care-closer-to-home integrated network: members, team, aims, lead, forum,
+    data sharing and term. Required for a `primary_care_home` or a `care_closer_to_home`; it asks for
+    the memorandum of understanding (organisational form `network` or `collaboration`) or the binding
+    alliance agreement among the members (form `alliance`)."""
     care_model_schedules: list[CareModelSchedule] = []
     """Service schedules for other new care models the partnership includes."""
     acknowledged_warnings: list[Acknowledgement] = []
