@@ -116,9 +116,10 @@ def cross_findings(built: Built) -> list:
     from .deal import build_deal
 
     p = built.loaded.partnership
-    # the bodies documents may name: the partnership board, a GP network's board or a place's board
+    # the bodies documents may name: the partnership board, a GP network's board, a place's board, or the
+    # forum of a Primary Care Home or care-closer-to-home network
     boards = [p.governance.board.name] if p.governance else [p.network.board.name] if p.network else \
-        [p.place.board.name] if p.place else []
+        [p.place.board.name] if p.place else [p.care_network.forum.name] if p.care_network else []
     return cross_check(built.documents, build_deal(p), boards)
 
 

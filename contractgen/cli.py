@@ -265,15 +265,18 @@ def _golden(path: Path, resources, update: bool, strict: bool) -> list[str]:
 
 @main.command()
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--care-model", type=click.Choice(["mcp", "pacs", "gp_network", "place_based"]),
-              prompt="Care model (mcp, pacs, gp_network or place_based)")
+@click.option("--care-model", type=click.Choice(["mcp", "pacs", "gp_network", "place_based", "primary_care_home",
+                                                "care_closer_to_home"]),
+              prompt="Care model (mcp, pacs, gp_network, place_based, primary_care_home or care_closer_to_home)")
 @click.option("--level", type=click.Choice(["virtual", "partial", "full"]),
               help="Integration level (MCP and PACS only; asked for when not given).")
 @click.option("--form", type=click.Choice(["alliance", "lead_provider", "prime_provider", "federation", "network",
                                           "collaboration", "joint_venture", "memorandum"]),
               help="Organisational form: for an MCP or PACS alliance, lead_provider or prime_provider (default: alliance "
                    "for a virtual model, else lead_provider); for a GP network federation, network, collaboration, "
-                   "joint_venture or alliance (asked for when not given); for a place-based partnership memorandum.")
+                   "joint_venture or alliance (asked for when not given); for a place-based partnership memorandum; "
+                   "for a Primary Care Home or care-closer-to-home network, network or collaboration (a memorandum) "
+                   "or alliance (a binding alliance agreement).")
 @click.option("--area", prompt="Area served (for instance Dudley)")
 @click.option("--commissioner", prompt="Co-ordinating commissioner's legal name")
 @click.option("--lead-provider", help="Lead provider's legal name (MCP and PACS; asked for when not given).")
@@ -298,7 +301,8 @@ def init(output, care_model, level, form, area, commissioner, lead_provider, acu
 
     from .output import write_atomic
     from .partnership.load import load
-    from .starter import FORMS, Answers, NetworkAnswers, PlaceAnswers, network_starter, place_starter, starter
+    from .starter import (FORMS, Answers, CareNetworkAnswers, NetworkAnswers, PlaceAnswers, care_network_starter,
+                          network_starter, place_starter, starter)
 
     if output.exists() and not force:
         raise click.UsageError(f"{output} exists: choose another name or pass --force")
@@ -324,6 +328,21 @@ def init(output, care_model, level, form, area, commissioner, lead_provider, acu
                                          default=False)
         text = place_starter(PlaceAnswers(area, commissioner, council, acute_provider, shared_costs,
                                           today=date.today()))
+    elif care_model in ("primary_care_home", "care_closer_to_home"):
+        if level is not None:
+            raise click.UsageError(f"--level is for an MCP or PACS: the members of a {care_model} keep their own "
+                                   "contracts")
+        if extended_access is not None or social_prescribing is not None or lead_provider or acute_provider:
+            raise click.UsageError("--extended-access, --social-prescribing, --lead-provider and --acute-provider "
+                                   f"are not asked for a {care_model}")
+        forms = ("network", "collaboration", "alliance")
+        if form and form not in forms:
+            raise click.BadParameter(f"expected network, collaboration or alliance for a {care_model}, got {form}",
+                                     param_hint="--form")
+        form = form or click.prompt("Organisational form (network or collaboration: a memorandum; alliance: a "
+                                    "binding alliance agreement)", type=click.Choice(forms), default="network")
+        text = care_network_starter(CareNetworkAnswers(care_model, area, commissioner, form, max(practices, 1),
+                                                       today=date.today()))
     elif care_model == "gp_network":
         if level is not None:
             raise click.UsageError("--level is for an MCP or PACS: a GP network's practices keep their own contracts")

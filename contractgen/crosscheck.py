@@ -14,6 +14,10 @@ number):
 - parties: the same party named with two different legal forms;
 - status: a document that calls itself an NHS contract outright although one of its parties
   is not a health service body;
+- population: a number of people registered with the practices that is not the registered total the
+  deal sums from the practices' lists;
+- team: a line of a multidisciplinary team (role and employer) stated with whole-time equivalents other
+  than the file's, or a team total other than their sum;
 - bodies: a board or committee named in lower-case running text ("the joint commissioning
   board") that is not a body the partnership defines;
 - binding: a document the deal gives as not legally binding (a memorandum, terms of reference)
@@ -386,6 +390,42 @@ def _pooling(all_statements: list[Statement], deal: Deal) -> list[Finding]:
         if _POOL_PAYMENT.search(s.text) and not _NEGATION.search(s.text):
             out.append(_finding(s, "has money paid into a pooled fund or budget, but the documents of a place-based "
                                    "partnership pool none: each partner keeps its own budget"))
+
+
+# ---------------------------------------------------------------- population and team
+
+_FIGURE = r"\[?(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:: ILLUSTRATIVE)?\]?"
+_REGISTERED = re.compile(_FIGURE + r" (?:people|patients) (?:registered with|on (?:the|their) registered lists)")
+_TEAM_TOTAL = re.compile(_FIGURE + r" whole-time equivalent staff")
+
+
+def _unmark(cell: str) -> str:
+    m = re.fullmatch(r"\[(.*): ILLUSTRATIVE\]", cell.strip())
+    return m.group(1) if m else cell.strip()
+
+
+def _population_and_team(all_statements: list[Statement], deal: Deal) -> list[Finding]:
+    out = []
+    registered = deal.population.registered
+    lines = {(t.role, t.employer_name): t.wte for t in deal.team}
+    total = sum((t.wte for t in deal.team), Decimal(0))
+    for s in all_statements:
+        for m in _REGISTERED.finditer(s.text):
+            if deal.population.registered_from_lists and _amount(m.group("n")) != registered:
+                out.append(_finding(s, f"states {m.group('n')} people registered with the practices, but the "
+                                       f"practices' lists sum to {registered:,}"))
+        if not deal.team:
+            continue
+        for m in _TEAM_TOTAL.finditer(s.text):
+            if _amount(m.group("n")) != total:
+                out.append(_finding(s, f"states a team of {m.group('n')} whole-time equivalents, but the team's "
+                                       f"lines sum to {total.normalize():f}"))
+        cells = [_unmark(c) for c in s.text.split(" | ")]
+        if len(cells) >= 3 and (cells[0], cells[1]) in lines and re.fullmatch(r"\d+(?:\.\d+)?", cells[2]):
+            wte = lines[(cells[0], cells[1])]
+            if _amount(cells[2]) != wte:
+                out.append(_finding(s, f"states {cells[2]} whole-time equivalents for {cells[0]} employed by "
+                                       f"{cells[1]}, but the team gives {wte.normalize():f}"))
     return out
 
 
@@ -399,5 +439,6 @@ def cross_check(documents: dict[str, Assembled], deal: Deal, bodies: Iterable[st
     from .crosscheck_network import network_findings
 
     return (_precedence(all_statements, deal) + _money(all_statements, deal, names) + _forms(all_statements)
-            + _status(all_statements, deal) + _bodies(all_statements, bodies) + network_findings(documents, deal)
+            + _status(all_statements, deal) + _population_and_team(all_statements, deal)
+            + _bodies(all_statements, bodies) + network_findings(documents, deal)
             + _binding(all_statements, deal) + _pooling(all_statements, deal) + _shared_costs(all_statements, deal, names))

@@ -443,3 +443,119 @@ place:
     - {{ name: Care closer to home, lead: council, aim: More people supported at home }}
 {shared}  review_months: 12
 """
+
+
+@dataclass(frozen=True)
+class CareNetworkAnswers:
+    """What `contractgen init` asks for a Primary Care Home or a care-closer-to-home network."""
+
+    care_model: str  # primary_care_home | care_closer_to_home
+    area: str
+    commissioner: str
+    form: str  # network | collaboration (a memorandum) | alliance (a binding alliance agreement)
+    practices: int = 3
+    today: date = date(2026, 1, 1)
+
+
+# a Primary Care Home serves 30,000 to 50,000 registered patients; the starter's lists sum to the middle
+PCH_REGISTERED = 40_000
+CHIN_LIST_SIZE = 8_000
+
+
+def care_network_starter(a: CareNetworkAnswers) -> str:
+    """A starter file for a Primary Care Home or care-closer-to-home network: the commissioner, the practices,
+    the community trust, the council and a voluntary organisation as members, with a team drawn from each."""
+    start = date(a.today.year + 1, 4, 1)
+    pch = a.care_model == "primary_care_home"
+    count = max(a.practices, 1)  # both are built around at least one practice's registered list
+    ids = [f"practice_{i}" for i in range(1, count + 1)]
+    sizes = [PCH_REGISTERED // count] * count if pch else [CHIN_LIST_SIZE] * count
+    sizes[0] += PCH_REGISTERED - sum(sizes) if pch else 0
+    practices = "".join(f"""  - id: {pid}
+    name: {q(f"{a.area} Practice {i}")}        # replace with the practice's legal name
+    kind: gp_practice
+    role: participant
+    ods_code: "X{i:05d}"                # the practice's ODS code
+    list_size: {size}
+    gp_contract: {{ type: gms, status: retained }}
+    illustrative: [name, list_size]     # remove each key from this list once it is confirmed
+""" for i, (pid, size) in enumerate(zip(ids, sizes), 1))
+    kind = "Primary Care Home" if pch else "Care Closer to Home Network"
+    members = "".join(f"    - {{ party: {pid}, brings: general practice for the patients on its registered list }}\n"
+                      for pid in ids)
+    memorandum = a.form in ("network", "collaboration")
+    return f"""# Starter partnership file for a {kind.lower() if not pch else kind} written by `contractgen init`. Every
+# figure below is a placeholder: replace it with the members' own before relying on any draft. Values
+# listed under `illustrative:` show in the documents as "[value: ILLUSTRATIVE]", highlighted.
+# Check it with `contractgen validate`, then build with `contractgen build`.
+format: 1
+
+partnership:
+  name: {q(f"{a.area} {kind}")}
+  area: {q(a.area)}
+  care_model: {a.care_model}{" " * max(1, 24 - len(a.care_model))}# no integration_level: every member keeps its own contracts
+  organisational_form: {a.form}{" " * max(1, 16 - len(a.form))}# {"a memorandum of understanding that binds no one" if memorandum else "a binding alliance agreement among the members"}
+  population:
+    whole_area: {sum(sizes) + 5000}                 # everyone living in the area; the registered figure is the sum of the lists
+    illustrative: [whole_area]
+  start_date: {start.isoformat()}
+  term_years: 3
+  draft:
+    version: "0.1"
+    status: working draft
+    date: {a.today.isoformat()}
+
+parties:
+  - id: commissioner
+    name: {q(a.commissioner)}
+    kind: ccg
+    role: commissioner
+{practices}  - id: community_trust
+    name: {q(f"{a.area} Community Health NHS Trust")}  # replace with the trust's legal name
+    kind: nhs_trust
+    role: provider
+    illustrative: [name]
+  - id: council
+    name: {q(f"{a.area} Council")}           # replace with the council's legal name
+    kind: local_authority
+    role: participant
+    illustrative: [name]
+  - id: voluntary
+    name: {q(f"{a.area} Council for Voluntary Service")}  # replace with the organisation's legal name
+    kind: voluntary_sector
+    role: participant
+    illustrative: [name]
+
+services:
+  - id: primary_medical
+    name: Primary medical services from the member practices
+  - id: community_health
+    name: Community nursing and therapy
+    provider: community_trust
+  - id: social_care
+    name: Adult social care
+    provider: council
+
+care_network:
+  members:                              # every party, and what it brings
+{members}    - {{ party: community_trust, brings: community nursing and therapy }}
+    - {{ party: council, brings: adult social care assessment and support }}
+    - {{ party: voluntary, brings: community connectors and volunteer support }}
+    - {{ party: commissioner, brings: commissioning support for the team through its own contracts }}
+  aims:
+    - keep people well at home and out of hospital when they need not be there
+    - give each person who needs more than one service one team that knows them
+  team:                                 # one line per role and employer; staff stay with their employer
+    - {{ role: GP, employer: practice_1, wte: 1, illustrative: [wte] }}
+    - {{ role: Community nurse, employer: community_trust, wte: 4, illustrative: [wte] }}
+    - {{ role: Social worker, employer: council, wte: 1, illustrative: [wte] }}
+    - {{ role: Community connector, employer: voluntary, wte: 1, illustrative: [wte] }}
+  lead: {{ name: "Lead's name", title: Clinical Lead, party: practice_1, illustrative: [name] }}
+  forum:
+    name: {q(f"{a.area} {kind} Board")}
+    meeting_frequency: monthly
+    decision_rule: consensus
+    quorum: {(count + 4) // 2 + 1}
+  term_years: 3
+  review_months: 12
+"""
