@@ -534,6 +534,23 @@ PROTECTIONS = {
         "money held and shared": ("network.money", "is the Holder"),
         "termination": ("network.termination", "material breach"),
     },
+    "care_network_agreement": {
+        **COMMON,
+        "status": ("common.status", "not a health service body"),
+        "disputes": ("common.disputes.mediation_then_expert|common.disputes.arbitration", "Dispute"),
+        "leaving": ("common.exit", "may leave this Agreement"),
+        "joining": ("common.new_members.unanimous|common.new_members.majority", "may become a Party"),
+        "termination": ("care_network.termination", "material breach"),
+        "conflicts of interest": ("common.probity", "register of the interests"),
+        "anti-bribery": ("common.probity", "Bribery Act 2010"),
+        "competition law": ("care_network.independence", "competition law"),
+        "staff stay with their employer": ("care_network.team", "No member of staff transfers"),
+    },
+    "care_network_memorandum": {
+        "not binding": ("mou.status", "This Memorandum is not legally binding."),
+        "only confidentiality binds": ("mou.status", "The only exception is"),
+        "execution": ("common.execution", "does not make the Memorandum legally binding"),
+    },
     # a service schedule takes its boilerplate from the contract it forms part of, and says so
     **{doc_id: {
         "execution": ("common.execution", "authorised signatory"),
