@@ -60,7 +60,8 @@ def test_every_error_at_once(tmp_path):
     assert result.exit_code == 2
     assert len(lines) == 3, lines
     assert "partnership.aera: expected a known key, got unknown key 'aera': did you mean 'area'?" in lines[0]
-    assert "partnership.care_model: expected one of 'mcp', 'pacs', 'gp_network' or 'place_based', got 'mpc'" in lines[1]
+    assert "partnership.care_model: expected one of 'mcp', 'pacs', 'gp_network', 'place_based', " \
+           "'primary_care_home' or 'care_closer_to_home', got 'mpc'" in lines[1]
 
 
 def test_domain_rule_errors_are_located(tmp_path):

@@ -545,10 +545,12 @@ PROTECTIONS = {
         "anti-bribery": ("common.probity", "Bribery Act 2010"),
         "competition law": ("care_network.independence", "competition law"),
         "staff stay with their employer": ("care_network.team", "No member of staff transfers"),
+        "no money moves under it": ("care_network.costs", "No Party pays another under this Agreement"),
     },
     "care_network_memorandum": {
         "not binding": ("mou.status", "This Memorandum is not legally binding."),
         "only confidentiality binds": ("mou.status", "The only exception is"),
+        "no one is committed to pay": ("care_network.costs", "Nothing in this Memorandum commits any Partner to pay"),
         "execution": ("common.execution", "does not make the Memorandum legally binding"),
     },
     # a service schedule takes its boilerplate from the contract it forms part of, and says so
