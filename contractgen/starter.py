@@ -556,6 +556,5 @@ care_network:
     meeting_frequency: monthly
     decision_rule: consensus
     quorum: {(count + 4) // 2 + 1}
-  term_years: 3
   review_months: 12
 """

@@ -89,7 +89,8 @@ def test_schema_is_json_schema_with_descriptions():
     assert schema["$schema"].endswith("2020-12/schema")
     info = schema["$defs"]["PartnershipInfo"]["properties"]
     assert "integration" in info["integration_level"]["description"]
-    assert info["care_model"]["enum"] == ["mcp", "pacs", "gp_network", "place_based"]
+    assert info["care_model"]["enum"] == ["mcp", "pacs", "gp_network", "place_based", "primary_care_home",
+                                          "care_closer_to_home"]
 
 
 def test_help_and_validate_do_not_import_weasyprint_or_docx():

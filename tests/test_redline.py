@@ -42,8 +42,9 @@ def _yaml() -> YAML:
 def _main(data) -> str:
     from contractgen.doctypes import main_document
 
-    # a GP network has no integration level
-    return main_document(data["partnership"]["care_model"], data["partnership"].get("integration_level"))
+    # a GP network has no integration level; a Primary Care Home's main document follows its form
+    info = data["partnership"]
+    return main_document(info["care_model"], info.get("integration_level"), info["organisational_form"])
 
 
 def edit_budget(data, k: int = 1) -> str:
@@ -74,6 +75,8 @@ def edit_add_party(data, k: int = 1) -> str:
         # a registered figure, where the file gives one, is the sum of the practices' lists
         data["partnership"]["population"]["registered"] += party["list_size"]
     data["parties"].append(party)
+    if "care_network" in data:  # every party of a care network is a member, and says what it brings
+        data["care_network"]["members"].append({"party": party["id"], "brings": "general practice"})
     return _main(data)
 
 
@@ -191,8 +194,11 @@ def redline_files(tmp_path: Path, old_text: str, new_text: str, documents: list[
     return redlines(str(old), str(new), documents=documents, author="Reviewer", verbose=verbose)
 
 
-PAIRS = list(zip(EXAMPLES, ["risk_share", "rename", "budget", "add_party", "remove_practice", "decision_rule",
-                            "term_years"]))
+# one edit for each of these examples, each edit tried at least once
+EDIT_OF = {"dudley": "risk_share", "modality": "rename", "northumberland": "budget", "salford": "add_party",
+           "somerset": "remove_practice", "stockport": "decision_rule", "wolverhampton": "term_years",
+           "ashcombe_chin": "add_party", "marlbrook_pch": "term_years"}
+PAIRS = [(source, EDIT_OF[source.stem]) for source in EXAMPLES if source.stem in EDIT_OF]
 
 
 @pytest.mark.parametrize("source,edit", PAIRS, ids=[f"{s.stem}-{e}" for s, e in PAIRS])

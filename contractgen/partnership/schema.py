@@ -1214,7 +1214,8 @@ class CareNetwork(Model):
     """A Primary Care Home or a care-closer-to-home integrated network: its members and what each brings,
     the multidisciplinary team, the aims, the lead and the forum, data sharing, term and review. The
     population served is the sum of the member practices' list sizes; a figure for the whole community
-    goes in `partnership.population.whole_area` and is labelled as such."""
+    goes in `partnership.population.whole_area` and is labelled as such. The memorandum or alliance
+    agreement runs from `partnership.start_date` for `partnership.term_years`."""
 
     members: list[CareNetworkMember] = Field(min_length=2)
     """Every member, each a party, and what it brings."""
@@ -1234,8 +1235,6 @@ class CareNetwork(Model):
     regarded as health service bodies for it (so that it is an NHS contract between them and the NHS
     bodies). A practice holding an APMS contract cannot elect, and a council or voluntary organisation is
     never a health service body."""
-    term_years: int = Field(ge=1, le=10)
-    """How long the memorandum or alliance agreement lasts, in whole years, unless it ends sooner."""
     review_months: int = Field(default=12, ge=3, le=36)
     """How often, in months, the members review how the network is working."""
 
