@@ -201,14 +201,20 @@ def test_a_primary_care_home_outside_30000_to_50000_is_warned_about(tmp_path):
     assert not any("primary-care-home-population" in w for w in warnings(PCH))
 
 
-def test_a_care_closer_to_home_network_without_the_council_or_the_voluntary_sector_is_warned_about(tmp_path):
+def test_a_care_closer_to_home_network_without_the_council_or_a_voluntary_organisation_is_warned_about(tmp_path):
     text = CHIN.read_text(encoding="utf-8")
     for kind in ("local_authority", "voluntary_sector", "voluntary_sector"):
         text = text.replace(f"kind: {kind}", "kind: company", 1)
     path = tmp_path / "chin.yaml"
     path.write_text(text, encoding="utf-8")
     found = [w for w in warnings(path) if "care-network-members" in w]
-    assert len(found) == 1 and "expected the council or a voluntary organisation" in found[0]
+    assert len(found) == 1 and "got no council and no voluntary organisation" in found[0], found
+    # either one missing is enough to warn: social care and the voluntary sector are both the point
+    only_council = tmp_path / "council.yaml"
+    only_council.write_text(CHIN.read_text(encoding="utf-8").replace("kind: voluntary_sector", "kind: company"),
+                            encoding="utf-8")
+    found = [w for w in warnings(only_council) if "care-network-members" in w]
+    assert len(found) == 1 and "got no voluntary organisation: it brings" in found[0], found
     assert not any("care-network-members" in w for w in warnings(CHIN))
 
 
@@ -288,3 +294,12 @@ def test_a_team_line_restated_with_other_figures_is_reported(tmp_path):
     assert result.exit_code == 2, result.output
     assert any("states 5 whole-time equivalents for Community nurse employed by Ashcombe and Fens Community "
                "Healthcare NHS Trust, but the team gives 4" in l for l in lines), lines
+
+
+def test_the_main_document_follows_the_care_model_and_the_form():
+    from contractgen.doctypes import main_document
+
+    for model in MODELS:
+        for form, doc_id in MAIN.items():
+            assert main_document(model, None, form) == doc_id
+    assert main_document("gp_network", None, "alliance") == "network_agreement"  # a network's form does not matter

@@ -82,10 +82,12 @@ def check_care_network(p: PartnershipFile, f, suggest) -> None:
         _pch_population(p, f, parties, practices)
     else:
         kinds = {parties[m].kind for m in members if m in parties}
-        if not kinds & {"local_authority", "voluntary_sector"}:
-            f.warn(("care_network", "members"), "expected the council or a voluntary organisation among the "
-                   "members of a care-closer-to-home network, got neither: it brings health, social care and "
-                   "the voluntary sector together around a community", "care-network-members")
+        missing = [what for kind, what in (("local_authority", "council"), ("voluntary_sector", "voluntary organisation"))
+                   if kind not in kinds]
+        if missing:
+            f.warn(("care_network", "members"), "expected the council and a voluntary organisation among the "
+                   f"members of a care-closer-to-home network, got no {' and no '.join(missing)}: it brings health, "
+                   "social care and the voluntary sector together around a community", "care-network-members")
 
 
 def _sections(p: PartnershipFile, f) -> None:
