@@ -546,6 +546,9 @@ PROTECTIONS = {
         "competition law": ("care_network.independence", "competition law"),
         "staff stay with their employer": ("care_network.team", "No member of staff transfers"),
         "no money moves under it": ("care_network.costs", "No Party pays another under this Agreement"),
+        "safeguarding": ("care_network.safeguarding", "safeguarding children and adults at risk"),
+        "complaints": ("care_network.safeguarding", "one co-ordinated reply"),
+        "equality": ("care_network.safeguarding", "Equality Act 2010"),
     },
     "care_network_memorandum": {
         "not binding": ("mou.status", "This Memorandum is not legally binding."),
