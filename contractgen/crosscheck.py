@@ -390,6 +390,7 @@ def _pooling(all_statements: list[Statement], deal: Deal) -> list[Finding]:
         if _POOL_PAYMENT.search(s.text) and not _NEGATION.search(s.text):
             out.append(_finding(s, "has money paid into a pooled fund or budget, but the documents of a place-based "
                                    "partnership pool none: each partner keeps its own budget"))
+    return out
 
 
 # ---------------------------------------------------------------- population and team
