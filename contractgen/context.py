@@ -13,13 +13,14 @@ from pydantic import BaseModel
 
 from .deal import HEALTH_SERVICE_BODY_KINDS, build_deal, document_parties
 from .care_models import CARE_MODELS
-from .partnership.rules import budget_total, limit_amount
+from .partnership.rules import FORM_OPEN_KINDS, budget_total, limit_amount
 from .partnership.rules_documents import GDPR_DATE, contract_family, data_protection_law
 from .partnership.rules_legal import liability_cap
 from .partnership.rules_staff import end_date
 from .riskshare import Sharer, worked_examples
 from .partnership.schema import PartnershipFile, Party, value_fields
-from .templating import derived_from, illustrative, percent as percent_text, to_data
+from . import markup
+from .templating import Raw, derived_from, illustrative, percent as percent_text, placeholder, to_data
 
 CARE_MODEL_NAMES = {m.id: m.name for m in CARE_MODELS}
 LEVEL_NAMES = {"virtual": "virtually integrated", "partial": "partially integrated", "full": "fully integrated"}
@@ -311,6 +312,17 @@ def document_context(context: dict[str, Any], p: PartnershipFile, doc_id: str) -
     return {**context, "document": to_data(info, "document")}
 
 
+def legal_form(kind: str, given: Any, a_kind_name: str) -> Any:
+    """How a party's legal form reads after its name: its kind where the kind settles it ("an NHS
+    foundation trust"), the form the file gives (kept as given, illustrative or not), or the kind
+    with a visible placeholder."""
+    if kind not in FORM_OPEN_KINDS:
+        return a_kind_name
+    if given is not None:
+        return given
+    return Raw(f"{markup.escape(a_kind_name)} ({placeholder('legal form to be confirmed')})")
+
+
 def build_context(p: PartnershipFile) -> dict[str, Any]:
     raw = p.model_dump(mode="python")
     mark_illustrative(p, raw)
@@ -331,6 +343,7 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
     for party, record in zip(raw["parties"], p.parties):
         party["kind_name"] = KIND_NAMES[party["kind"]]
         party["a_kind_name"] = ("an " if KIND_NAMES[party["kind"]][0] in "aeioN" else "a ") + KIND_NAMES[party["kind"]]
+        party["a_legal_form"] = legal_form(party["kind"], party.get("legal_form"), party["a_kind_name"])
         # a party that both commissions and provides (also_roles) is both
         party["is_commissioner"] = record.commissions
         party["is_provider"] = record.provides

@@ -23,6 +23,8 @@ from .schema import Limit, PartnershipFile
 from .yamlread import Positions, format_path
 
 COMMISSIONER_KINDS = {"ccg", "nhs_england", "local_authority"}
+# Kinds of party whose kind does not settle their legal form (a practice may be a partnership or a company).
+FORM_OPEN_KINDS = frozenset({"gp_practice", "gp_federation", "voluntary_sector", "social_enterprise", "company"})
 ACUTE_KINDS = {"nhs_trust", "foundation_trust"}
 HUNDRED = Decimal(100)
 
@@ -175,6 +177,9 @@ def _parties(p: PartnershipFile, f: _Findings) -> None:
         elif party.gp_contract is not None or party.list_size is not None:
             f.error(("parties", i, "kind"), f"expected kind gp_practice for a party with a GP contract "
                     f"or list size, got {party.kind}")
+        if party.legal_form is not None and party.kind not in FORM_OPEN_KINDS:
+            f.error(("parties", i, "legal_form"), f"expected no legal_form for a party of kind {party.kind}, "
+                    f"got '{party.legal_form}': its kind is its legal form, so remove the key")
         if party.role in ("commissioner", "co_ordinating_commissioner") and party.kind not in COMMISSIONER_KINDS:
             f.error(("parties", i, "role"), f"expected a commissioning body (ccg, nhs_england or local_authority) "
                     f"for role {party.role}, got kind {party.kind}")

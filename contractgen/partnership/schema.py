@@ -313,6 +313,12 @@ class Party(Model):
     """The party's registered office or principal address."""
     company_number: Code | None = None
     """Companies House number, for a company, in quotes ("01234567") so its leading zeros are kept."""
+    legal_form: Name | None = None
+    """The party's legal form as it reads after its name, for instance "a partnership", "a company limited
+    by guarantee" or "a charitable incorporated organisation". Give it for a GP practice, GP federation,
+    voluntary sector organisation, social enterprise or company, whose kind does not settle its form: where
+    it is absent the documents show the kind followed by "[legal form to be confirmed]". A commissioner or
+    NHS trust has none to give: its kind is its legal form."""
     signatory: Signatory | None = None
     """Who signs for the party."""
     list_size: int | None = Field(default=None, ge=0)
