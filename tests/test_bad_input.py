@@ -113,7 +113,7 @@ CASES = {
         "of the MCP contract: a party cannot contract with itself, so the Provider cannot be the contract's only "
         "commissioner; add the commissioner it contracts with, or make another party the provider"],
     "illustrative_key": ["36:9: parties[2].illustrative[1]: expected one of this entry's values (name, short_name, "
-                         "ods_code, address, company_number, list_size), got 'gp_contract'"],
+                         "ods_code, address, company_number, legal_form, list_size), got 'gp_contract'"],
 }
 
 
