@@ -216,6 +216,28 @@ def _place(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
             c.party in bodies and c.party != sc["held_by"] for c in p.place.shared_costs.contributions)
 
 
+def _underlying(party: dict, p: PartnershipFile) -> Any:
+    """The contract or function under which a care network member brings its part, from what the file gives
+    (as a table cell, so starting with a capital): the text an alliance agreement lists among the contracts it sits over (bracketed where the file is silent)."""
+    services = [s.name[:1].lower() + s.name[1:] for s in p.services if s.provider == party["id"]]
+    what = f" for {', '.join(services[:-1]) + ' and ' + services[-1] if len(services) > 1 else services[0]}" \
+        if services else ""
+    kind = party["kind"]
+    if kind == "gp_practice":
+        contract = party.get("gp_contract")
+        if contract:
+            return f"Its {contract['type'].upper()} contract for primary medical services"
+        return Raw(f"Its contract for primary medical services ({placeholder('GMS, PMS or APMS: to be confirmed')})")
+    if kind in ("nhs_trust", "foundation_trust"):
+        return Raw(markup.escape(f"Its NHS Standard Contract{what}, with ") + placeholder("its commissioners: to be confirmed"))
+    if kind == "local_authority":
+        return f"Its own statutory functions{what}"
+    if kind in ("ccg", "nhs_england"):
+        return "Its statutory commissioning functions and the contracts it holds as a commissioner"
+    return Raw(markup.escape(f"Its own funding and any contracts or grants{what}, from ")
+               + placeholder("its funders: to be confirmed"))
+
+
 def _care_network(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
     n = raw["care_network"]
     for m in n["members"]:
@@ -231,8 +253,18 @@ def _care_network(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
         line["employer_record"] = parties_by_id[line["employer"]]
         line["practice_records"] = [parties_by_id[x] for x in line["practices"]]
     n["lead"]["party_record"] = parties_by_id[n["lead"]["party"]]
-    n["forum"]["rule_text"] = {"consensus": "by consensus, which means that no Member present objects",
-                               "unanimous": "unanimously, which means with the agreement of every Member"}[
+    # recital (B) names the organisations that employ staff in the Team, not every member
+    n["employers"] = [parties_by_id[i] for i in dict.fromkeys(line.employer for line in p.care_network.team)]
+    members = [parties_by_id[m.party] for m in p.care_network.members]
+    n["commissioner_members"] = [x for x in members if x["is_commissioner"] and not x["is_provider"]]
+    # a commissioner that employs no one in the Team and provides no care needs no identifiable data
+    employers = {line.employer for line in p.care_network.team}
+    n["non_care_parties"] = [x for x in n["commissioner_members"] if x["id"] not in employers]
+    for m, record in zip(n["members"], p.care_network.members):
+        m["under_text"] = _underlying(parties_by_id[record.party], p)  # used where `under` is not given
+    n["forum"]["rule_text"] = {"consensus": "by consensus, which means that no representative present objects",
+                               "unanimous": "unanimously, which means with the agreement of a representative of "
+                                            "every organisation that signs it"}[
         p.care_network.forum.decision_rule]
     n["model_name"] = CARE_MODEL_NAMES[p.partnership.care_model]
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-# Words spelt with a vowel that start with a consonant sound ("a unanimous decision", "a one-year term").
-_A_BEFORE_VOWEL = re.compile(r"^(?:uni|unanim|use|usu|usa|ura|ure|uro|uti|ute|ubi|eu|ewe|one\b|once)", re.I)
+# Words spelt with a vowel that start with a consonant sound ("a unanimous decision", "a one-year term");
+# "un-in" words ("an unincorporated association") keep the vowel sound.
+_A_BEFORE_VOWEL = re.compile(r"^(?:uni(?!n)|unanim|use|usu|usa|ura|ure|uro|uti|ute|ubi|eu|ewe|one\b|once)", re.I)
 # Words spelt with a consonant that start with a vowel sound ("an hour", "an honest").
 _AN_BEFORE_CONSONANT = re.compile(r"^(?:hour|honest|honou?r|heir)", re.I)
 # Letters whose names start with a vowel sound, for abbreviations read letter by letter ("an NHS body").

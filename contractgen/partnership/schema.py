@@ -1178,6 +1178,14 @@ class CareNetworkMember(Model):
     """What the member brings to the network, as it completes "Each Member brings: ...", for instance
     "general practice for the patients on its registered list" or "adult social care assessment and
     support"."""
+    under: Name | None = None
+    """The member's own contract, statutory function or funding under which it brings what it brings, as
+    it completes "Each Party brings what it brings under: ...", for instance "its NHS Standard Contract with
+    NHS Wessex CCG for community nursing". The alliance agreement lists it among the contracts it sits over
+    and does not vary. Where it is absent the agreement says it from what the file gives: a practice's GMS,
+    PMS or APMS contract, an NHS trust's NHS Standard Contract for the services it provides (its
+    commissioners to be confirmed), a council's statutory functions, a voluntary organisation's own
+    funding (its funders to be confirmed) and a commissioner's statutory commissioning functions."""
 
 
 class CareTeamLine(Model):
@@ -1211,9 +1219,9 @@ class CareDataSharing(Model):
     """The information sharing agreement the members rely on, where one is in place, for instance
     "Marlbrook Health and Care Information Sharing Agreement (2018)". Absent: the documents say one must
     be agreed before any personal data is shared."""
-    purposes: list[Name] = Field(default=["the direct care of the people the team supports"], min_length=1)
+    purposes: list[Name] = Field(default=["the direct care of the people the Team supports"], min_length=1)
     """What personal data is shared for, each as it completes "for ...", for instance "the direct care
-    of the people the team supports"."""
+    of the people the Team supports"."""
 
 
 class CareNetwork(Model):
