@@ -126,16 +126,26 @@ def test_the_pch_alliance_states_each_partys_status_from_what_it_is(pch):
     assert "Marlbrook Community Action, because it is a voluntary sector organisation" in status
 
 
-def test_the_pch_alliance_caps_each_party_by_its_kind(pch):
+def test_the_pch_alliance_leaves_every_unagreed_cap_blank_and_caps_data_separately(pch, tmp_path):
     loaded, built = pch
-    rows = {r[0]: r[1] for r in table_rows(find(built.documents["care_network_agreement"].document,
+    clause = find(built.documents["care_network_agreement"].document, "common.liability.capped")
+    rows = table_rows(clause)
+    # no default is sized to what a GP partnership or a small charity can bear: the cap is a blank to agree
+    assert {r[0]: r[1:] for r in rows}["Westgate Health Partnership"] == ["[£X: to be agreed]"]
+    assert all(r[1] == "[£X: to be agreed]" and len(r) == 2 for r in rows), rows  # no "Basis" column
+    text = text_of(clause)
+    assert "default for" not in text and "express payment terms" not in text
+    carve_outs = [text_of(c) for c in clause.children[2].children]
+    assert not any("Data Protection" in c for c in carve_outs), carve_outs  # data is capped, not unlimited
+    data = text_of(clause.children[3])
+    assert "for breach of the Data Protection Legislation" in data and "limited separately to [£X for each Party: " \
+        "to be agreed], and does not count towards the limit in the table above" in data
+    assert "starting on the date this Agreement takes effect" in text_of(clause.children[1])
+    # a cap the partnership agrees is printed as agreed
+    agreed = edited(PCH, tmp_path, ("legal:\n", "legal:\n  liability_caps:\n    - { party: voluntary, amount: 250000 }\n"))
+    rows = {r[0]: r[1] for r in table_rows(find(build(agreed)[1].documents["care_network_agreement"].document,
                                                  "common.liability.capped"))}
-    assert rows["Westgate Health Partnership"] == "[£500,000: to be agreed]"
-    assert rows["Marlbrook Community Action"] == "[£1,000,000: to be agreed]"
-    assert rows["Downs Mental Health NHS Foundation Trust"] == "[£10,000,000: to be agreed]"
-    # no payment terms, so no carve-out for sums payable under them
-    assert "express payment terms" not in text_of(find(built.documents["care_network_agreement"].document,
-                                                       "common.liability.capped"))
+    assert rows["Marlbrook Community Action"] == "£250,000" and rows["Abbey Road Medical Centre"] == "[£X: to be agreed]"
 
 
 def test_the_team_table_carries_the_files_figures(pch):
@@ -283,7 +293,7 @@ def test_a_clause_that_restates_the_registered_population_differently_is_reporte
                         "#. The Team supports 40,000 people registered with the practices.\n#. The Team works as one team")
     lines = [l for l in result.output.splitlines() if "cross-document" in l]
     assert result.exit_code == 2 and len(lines) == 1, result.output
-    assert re.search(r"cross-document: care_network_agreement \[9\.\d\]: states 40,000 people registered with the "
+    assert re.search(r"cross-document: care_network_agreement \[10\.\d\]: states 40,000 people registered with the "
                      r"practices, but the practices' lists sum to 38,100", lines[0]), lines[0]
 
 
@@ -303,3 +313,219 @@ def test_the_main_document_follows_the_care_model_and_the_form():
         for form, doc_id in MAIN.items():
             assert main_document(model, None, form) == doc_id
     assert main_document("gp_network", None, "alliance") == "network_agreement"  # a network's form does not matter
+
+
+# ---------------------------------------------------------------- the community trust lawyer's review
+
+def _plain(text: str) -> str:
+    """Running text with each illustrative value shown as the file gives it."""
+    return re.sub(r"\[([^\[\]]*): ILLUSTRATIVE\]", r"\1", text).strip()
+
+
+def _definitions(doc) -> dict[str, str]:
+    from contractgen.document import Definitions
+    return {term: inline_text(body) for _, c in doc.clauses() for b in c.blocks if isinstance(b, Definitions)
+            for term, body in b.entries}
+
+
+def _aa(pch):
+    return pch[1].documents["care_network_agreement"].document
+
+
+def _mou(chin):
+    return chin[1].documents["care_network_memorandum"].document
+
+
+def _front(doc) -> str:
+    front = next(p for p in doc.parts if p.kind == "front")
+    return "\n".join(inline_text(b.content) for b in front.blocks if hasattr(b, "content"))
+
+
+def test_the_examples_give_legal_forms_and_the_memorandum_binds_an_unincorporated_partner_through_its_signatories(
+        pch, chin):
+    aa, mou = _front(_aa(pch)), _front(_mou(chin))
+    assert "Abbey Road Medical Centre: ILLUSTRATIVE], [a partnership: ILLUSTRATIVE]" in aa
+    assert "Marlbrook Community Action: ILLUSTRATIVE], [a company limited by guarantee and a registered charity: " \
+           "ILLUSTRATIVE]" in aa
+    assert "legal form to be confirmed" not in aa + mou
+    assert "Age Friendly Ashcombe: ILLUSTRATIVE], [an unincorporated charitable association: ILLUSTRATIVE]" in mou
+    status = find(_mou(chin), "mou.status").children[1]
+    assert "A Partner that is not a legal person in its own right" in text_of(status)
+    assert "for an association, [its trustees, or an incorporated body that hosts it: to be confirmed]" in text_of(status)
+
+
+def test_the_alliance_has_the_practices_confirm_their_election_and_says_what_follows_if_one_has_not(pch):
+    first, second = find(_aa(pch), "common.status").children[:2]
+    text = text_of(first)
+    assert "Abbey Road Medical Centre and Millbrook Surgery each confirm that they have elected, under their GMS or PMS " \
+           "contracts, to be regarded as health service bodies." in text
+    assert "having elected to be regarded as one" not in text  # no longer stated as fact
+    assert f"If a practice has not so elected, clause {second.number} applies to it" in text
+    assert second.id == "common.status.others"
+
+
+def test_the_alliance_pays_nothing_and_leaves_commissioner_funding_to_its_own_contracts(pch):
+    doc = _aa(pch)
+    assert "share of gains or losses" not in text_of(find(doc, "common.exit"))
+    duty = _plain(text_of(find(doc, "care_network.members").children[1].children[1]))
+    assert "any funding that NHS Marlbrook and Downs Clinical Commissioning Group gives for the Team is for it to " \
+           "decide under its own contracts and is not an obligation under this Agreement" in duty
+    schedule = {r[0]: r[2] for r in table_rows(find(doc, "care_network.schedule.members"))}
+    assert "funding" not in schedule["NHS Marlbrook and Downs Clinical Commissioning Group"]
+
+
+def test_the_alliance_lists_the_contracts_it_sits_over_and_carves_them_out_once(pch):
+    doc = _aa(pch)
+    underlying = find(doc, "care_network.underlying")
+    rows = {r[0]: r[1] for r in table_rows(underlying)}
+    assert rows["Abbey Road Medical Centre"] == "Its GMS contract for primary medical services"
+    assert rows["Westgate Health Partnership"] == "Its APMS contract for primary medical services"
+    assert rows["Downs Mental Health NHS Foundation Trust"] == ("Its NHS Standard Contract for primary care mental "
+                                                              "health, with [its commissioners: to be confirmed]")
+    assert rows["Marlbrook Community Health NHS Trust"].startswith("Its NHS Standard Contract with NHS Marlbrook")
+    assert rows["Marlbrook Borough Council"].startswith("Its own statutory functions")
+    assert "[its funders: to be confirmed]" in rows["Marlbrook Community Action"]
+    assert len(rows) == len(pch[0].partnership.care_network.members)
+    # precedence is stated once, there, and the entire-agreement and document-set clauses point to it
+    assert "This is the only rule of precedence between this Agreement and those contracts." in text_of(underlying)
+    assert "prevails" not in text_of(find(doc, "care_network.members"))
+    ref = f"clause {underlying.number}"
+    entire = text_of(find(doc, "common.entire_agreement"))
+    assert f"does not affect the Parties' own contracts and functions listed in {ref}" in entire
+    assert "any contract this Agreement refers to" not in entire
+    assert f"It sits over the Parties' own contracts and functions listed in {ref}" in text_of(find(doc,
+                                                                                                "common.document_set"))
+
+
+def test_the_alliance_says_who_relies_on_the_data_sharing_agreement_and_spares_the_ccg(pch):
+    text = _plain(text_of(find(_aa(pch), "care_network.data_sharing").children[1]))
+    assert "Each Party that employs staff in the Team or provides care to the people it supports must be" in text
+    assert "NHS Marlbrook and Downs Clinical Commissioning Group provides no care in the Team, need not be a party " \
+           "to it, and receives information about the people the Team supports only in a form that does not " \
+           "identify anyone" in text
+
+
+def test_the_memorandum_confidentiality_clause_leaves_personal_data_to_the_sharing_clause(chin):
+    doc = _mou(chin)
+    clause = find(doc, "mou.confidentiality")
+    sharing = find(doc, "care_network.data_sharing")
+    text = text_of(clause)
+    assert "must not share personal data" not in text
+    assert f"This clause does not govern personal data about patients or service users: the Partners share it only " \
+           f"as the law allows and under an information sharing agreement, as clause {sharing.number} describes." in text
+    assert "to its auditors, to a regulator, to NHS England" in text_of(clause.children[1])
+    status = text_of(find(doc, "mou.status").children[1])
+    assert "clause 1 and clause 2 bind the Partners too, so far as that clause relies on them" in status
+
+
+def test_both_documents_are_dated_on_the_last_signature_and_bind_no_one_before_it(pch, chin):
+    aa, mou = _front(_aa(pch)), _front(_mou(chin))
+    assert "This Agreement is dated [date of the last signature]" in aa
+    assert "This Memorandum of Understanding is dated [date of the last signature]" in mou
+    assert "15 November 2018" not in aa and "20 June 2018" not in mou
+    term = text_of(find(_aa(pch), "care_network.term").children[0])
+    assert "takes effect when every Party named at the start of it has signed it" in term
+    assert "binds each Party from the date it signs" not in term
+    term_clause = find(_mou(chin), "care_network.term")
+    assert f"from the date this Memorandum takes effect under clause {term_clause.number}" in text_of(
+        find(_mou(chin), "mou.status"))
+
+
+def test_removal_hands_over_under_its_own_plan_and_return_of_information_points_nowhere_false(pch):
+    doc = _aa(pch)
+    after = find(doc, "care_network.termination").children[2]
+    exit_clause = find(doc, "common.exit")
+    assert f"a Party that leaves by notice hands over under clause {exit_clause.number} instead" in text_of(after)
+    assert "require" not in text_of(after.children[1])
+    assert "as that Party asks" in text_of(after.children[1])
+    ends = text_of(find(doc, "care_network.termination").children[0])
+    assert "when no GP practice remains a Party" in ends
+
+
+def test_the_alliance_fetters_no_statutory_discretion_and_keeps_numbers_only_while_funded(pch):
+    doc = _aa(pch)
+    assert _plain(text_of(find(doc, "care_network.independence").children[0])).startswith(
+        "Nothing in this Agreement fetters any Party's statutory functions or discretion.")
+    assert _plain(text_of(find(doc, "care_network.team").children[3])).startswith(
+        "So long as its own contracts and funding for them continue, each Party must keep its part of the Team")
+
+
+def test_the_alliance_has_assignment_sub_contracting_force_majeure_and_severance(pch):
+    doc = _aa(pch)
+    assign = text_of(find(doc, "care_network.assignment"))
+    assert "No Party may assign, transfer" in assign and "sub-contractor" in assign
+    assert "come under the control of another organisation" in assign
+    fm = text_of(find(doc, "common.force_majeure"))
+    assert "the Provider" not in fm and "Co-ordinating Commissioner" not in fm
+    assert "for longer than [period to be agreed], the other Parties" in fm
+    assert "invalid, unlawful or unenforceable" in text_of(find(doc, "care_network.severance"))
+
+
+def test_recital_b_names_the_employers_from_the_team_not_every_party(pch):
+    front = _front(_aa(pch))
+    recital = next(line for line in front.splitlines() if line.startswith("(B)"))
+    assert "staff from each of them" not in recital
+    employers = {x.employer for x in pch[0].partnership.care_network.team}
+    names = {x.id: x.name for x in pch[0].partnership.parties}
+    for pid, name in names.items():
+        assert (name in recital) == (pid in employers), name  # the CCG employs no one in the Team
+
+
+@pytest.mark.parametrize("doc_id, word, words", [("care_network_agreement", "Party", "Parties"),
+                                                 ("care_network_memorandum", "Partner", "Partners")])
+def test_each_document_defines_one_word_for_its_signatories(pch, chin, doc_id, word, words):
+    doc = (_aa(pch) if doc_id == "care_network_agreement" else _mou(chin))
+    definitions = _definitions(doc)
+    assert word in definitions and words in definitions and "Member" not in definitions and "Members" not in definitions
+    body = "\n".join(text_of(c) for _, c in doc.clauses() if c.level == 1)
+    assert not re.search(r"\bMembers?\b", body), re.findall(r".{40}\bMembers?\b.{20}", body)[:3]
+    assert "Members of the Team" not in body and "member practices" not in body
+    assert not re.search(r"\bthe team\b", body), re.findall(r".{40}\bthe team\b", body)
+    forum_name = (pch if doc_id == "care_network_agreement" else chin)[0].partnership.care_network.forum.name
+    assert forum_name not in body  # named in the definition of the Forum alone
+    assert definitions["Forum"].startswith(f"the {forum_name}, on which each {word} has one representative")
+    assert re.search(r"\bthe Forum\b", body)
+
+
+def test_the_care_closer_to_home_memorandum_serves_the_whole_area(chin):
+    text = text_of(find(_mou(chin), "care_network.population"))
+    assert "Ashcombe Network serves the people of Ashcombe: about [27,500: ILLUSTRATIVE] people (a figure for the " \
+           "whole area). They include the Registered Population: [24,500: ILLUSTRATIVE] people" in text
+    assert "whether or not they are registered with one of those practices" in text
+    assert "other services in the area" not in text
+
+
+def test_invented_periods_are_bracketed_and_a_representative_is_only_expected_to_declare(pch, chin):
+    duty = text_of(find(_aa(pch), "care_network.members").children[1].children[1])
+    assert "at least [period of notice to be agreed] notice" in duty and "three months" not in duty
+    withdraw = text_of(find(_mou(chin), "care_network.term").children[3])
+    assert "at any time" not in withdraw and "one month" not in withdraw
+    assert "[period of notice to be agreed]" in withdraw
+    assert "A representative is expected to declare any interest" in text_of(find(_mou(chin), "care_network.forum"))
+    assert "A representative must declare any interest" in text_of(find(_aa(pch), "care_network.forum"))
+    aim = text_of(find(_mou(chin), "care_network.aims"))
+    assert "within a year" not in aim and "by 30 June 2019" in aim
+
+
+def test_disputes_escalate_to_someone_a_practice_and_a_charity_have_and_complaints_rules_apply_where_they_do(pch):
+    doc = _aa(pch)
+    assert "or, for a GP practice, a partner, and for a voluntary sector organisation or charity, its chair or chief " \
+           "executive" in text_of(find(doc, "common.disputes.mediation_then_expert"))
+    assert "Complaints (England) Regulations 2009 provide where those Regulations apply to them" in text_of(
+        find(doc, "care_network.safeguarding"))
+
+
+def test_the_review_findings_reach_the_docx_and_the_pdf(built_examples):
+    folder = built_examples / "marlbrook_pch"
+    paragraphs = " ".join(x.text for x in docx.Document(str(folder / "care_network_agreement.docx")).paragraphs)
+    assert "This Agreement is dated [date of the last signature]" in paragraphs
+    assert "Nothing in this Agreement fetters any Party's statutory functions or discretion." in paragraphs
+    assert "each confirm that they have elected, under their GMS or PMS contracts" in paragraphs
+    tables = docx.Document(str(folder / "care_network_agreement.docx")).tables
+    caps = next(t for t in tables if t.rows[0].cells[0].text == "Party" and "Cap" in t.rows[0].cells[1].text)
+    assert len(caps.columns) == 2 and all(r.cells[1].text == "[£X: to be agreed]" for r in caps.rows[1:])
+    text = subprocess.run(["pdftotext", "-layout", str(built_examples / "ashcombe_chin" / "care_network_memorandum.pdf"),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    flat = re.sub(r"\s+", " ", text)
+    assert "This clause does not govern personal data about patients or service users" in flat
+    assert "must not share personal data" not in flat
