@@ -28,7 +28,11 @@ them out again. Clause authors see it as `deal` in the template data:
   (a section 75 agreement); a place-based memorandum says it pools none, and must not be beside
   one that does.
 - `deal.risk_share`: the one risk and gain share instrument (`RiskShareTerms`): which document
-  holds it, how others refer to it, and the one rule for adjusting its baseline.
+  holds it, how others refer to it, the one rule for adjusting its baselines, and each of its
+  schemes (`SchemeTerms`: name, measure, baseline, threshold, cap and collar in pounds, its
+  commissioners, payer, sharing parties and timetable). A partnership may run several schemes;
+  they are all held in the one risk and gain share agreement, and each party is bound only by the
+  schemes it takes part in.
 - `deal.population`: the registered-list total summed from the practices, and a whole-area
   figure labelled as such.
 - `deal.team`: a Primary Care Home's or care-closer-to-home network's multidisciplinary team, line by
@@ -153,6 +157,7 @@ class MoneyFlow:
     funder: str | None = None  # for a payment out of the pool: the commissioner whose contribution it is
     start: date | None = None  # when a yearly payment starts, where the file gives it
     source: int | None = None  # the index of the network money source (network.money.sources) it comes from
+    scheme: str | None = None  # for a risk and gain share payment: the scheme's name
 
 
 @dataclass(frozen=True)
@@ -209,16 +214,64 @@ class DualParty:
 
 
 @dataclass(frozen=True)
-class RiskShareTerms:
-    """The one risk and gain share instrument and the one rule for adjusting its baseline."""
+class SchemeShare:
+    """One sharing party's percentages in one scheme."""
 
-    document: str  # the document that holds the mechanics: the risk share agreement, else the main contract
-    name: str  # how the other documents name it in running text
+    party: str
+    name: str
+    gain_share: Decimal
+    loss_share: Decimal
+
+
+@dataclass(frozen=True)
+class SchemeTerms:
+    """One risk and gain share scheme, its figures in pounds: who takes part, what it measures, how it shares."""
+
+    id: str | None  # None for a risk share written as one scheme, without `schemes`
+    name: str  # the scheme's name; for one scheme written without `schemes`, its metric
     metric: str
     baseline: Decimal
     baseline_year: str
+    threshold: Decimal | None
+    gain_cap: Decimal | None  # per sharing party a year
+    loss_collar: Decimal | None
+    commissioners: tuple[str, ...]  # whose spend is measured; they keep or bear what is not shared
+    payer: str | None  # the commissioner that works out the figures, pays gains and receives losses
+    shares: tuple[SchemeShare, ...]
+    monitoring: str  # "monthly" or "quarterly"
+    year_end_days: int
+    payment_days: int
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """The scheme's parties: its commissioners, then its sharing parties, each once."""
+        return tuple(dict.fromkeys(self.commissioners + tuple(s.party for s in self.shares)))
+
+    @property
+    def sharers(self) -> tuple[str, ...]:
+        return tuple(s.party for s in self.shares)
+
+
+@dataclass(frozen=True)
+class RiskShareTerms:
+    """The one risk and gain share instrument and the one rule for adjusting its baselines."""
+
+    document: str  # the document that holds the mechanics: the risk share agreement, else the main contract
+    name: str  # how the other documents name it in running text
+    metric: str  # what is measured; for several schemes, each scheme's measure, joined in words
+    baseline: Decimal | None  # for several schemes: None (each scheme has its own)
+    baseline_year: str | None
     adjustments: tuple[str, ...]  # what the baseline is adjusted for each year, agreed in writing
     fallback: str  # what happens when the parties have not agreed the adjustment in time
+    schemes: tuple[SchemeTerms, ...] = ()  # every scheme: one for the single form
+    several: bool = False  # written as `schemes`: the agreement has a schedule for each
+
+    def scheme(self, scheme_id: str) -> SchemeTerms:
+        return next(s for s in self.schemes if s.id == scheme_id)
+
+    @property
+    def scheme_names(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.schemes)
 
 
 @dataclass(frozen=True)
@@ -385,6 +438,9 @@ def document_parties(p: PartnershipFile, doc_id: str) -> list:
         lead = _lead(p)
         return [x for x in parties if (lead is not None and x.id == lead.id) or x.kind in ("gp_federation", "gp_practice")]
     if doc_id == "risk_share_agreement":
+        if p.several_schemes:  # the union of the schemes' parties: each is bound by its own schemes only
+            ids = {i for s in scheme_terms(p) for i in s.parties}
+            return [x for x in parties if x.id in ids]
         sharers_ = {s.party for s in p.risk_share.parties} if p.risk_share else set()
         return [x for x in parties if x.commissions or x.id in sharers_]
     if doc_id == "section75_agreement":
@@ -476,7 +532,11 @@ def _status(p: PartnershipFile, doc_id: str, ids: list[str], forms: dict[str, st
 
 def _precedence(p: PartnershipFile, docs: list[str]) -> tuple[Precedence, ...]:
     matters = []
-    if "risk_share_agreement" in docs and p.risk_share:
+    if "risk_share_agreement" in docs and p.several_schemes:
+        names = _words([s.name for _, s in p.risk_share_schemes()])
+        matters.append(Precedence("risk_share_agreement", f"how gains and losses under the {names} are measured, "
+                                  "how their baselines are adjusted and how the gains and losses are shared"))
+    elif "risk_share_agreement" in docs and p.risk_share:
         matters.append(Precedence("risk_share_agreement", f"how gains and losses on {p.risk_share.metric} are "
                                   "measured, how its baseline is adjusted and how the gains and losses are shared"))
     if "section75_agreement" in docs:
@@ -526,6 +586,19 @@ def _flows(p: PartnershipFile, docs: list[str], main: str) -> tuple[MoneyFlow, .
             flows.append(MoneyFlow(c.party, held_by, c.amount, c.financial_year, "place_memorandum",
                                    "contribution to the shared costs" if c.party != held_by
                                    else "its own contribution to the shared costs, which it keeps"))
+    if p.risk_share and "risk_share_agreement" in docs:
+        # each scheme's payments run between its payer and each sharing party, never to the payer itself;
+        # their size depends on the outturn, so the flow is the most its cap or collar allows (none: no flow)
+        for scheme in scheme_terms(p):
+            for share in scheme.shares:
+                if scheme.payer is None or share.party == scheme.payer:
+                    continue
+                if scheme.gain_cap is not None:
+                    flows.append(MoneyFlow(scheme.payer, share.party, scheme.gain_cap, None, "risk_share_agreement",
+                                           "the most payable for a share of a gain a year", scheme=scheme.name))
+                if scheme.loss_collar is not None:
+                    flows.append(MoneyFlow(share.party, scheme.payer, scheme.loss_collar, None, "risk_share_agreement",
+                                           "the most payable for a share of a loss a year", scheme=scheme.name))
     if p.integration_agreement and "integration_agreement" in docs and lead:
         rate = p.integration_agreement.payment_per_patient
         for x in p.parties:
@@ -672,19 +745,23 @@ def build_deal(p: PartnershipFile) -> Deal:
                                 tuple(names[i] for i in ids), t.binding, doc_id == main,
                                 _status(p, doc_id, ids, forms) if t.binding else None))
     risk = None
+    total = sum((line.amount for line in p.budget.lines), Decimal(0)) if p.budget else Decimal(0)
     if p.risk_share:
         holder = "risk_share_agreement" if "risk_share_agreement" in docs else main
+        schemes = tuple(scheme_terms(p))
+        several = p.several_schemes
         risk = RiskShareTerms(
-            holder, BY_ID[holder].name, p.risk_share.metric, p.risk_share.baseline, p.risk_share.baseline_year,
+            holder, BY_ID[holder].name, _words([s.metric for s in schemes]),
+            None if several else p.risk_share.baseline, None if several else p.risk_share.baseline_year,
             ("changes in national prices, or in the prices agreed with the hospital providers concerned",
              "growth or change in the population served, at the rate the Parties agree",
              "changes in the way activity is counted or coded",
              "services moving into or out of the measure, including services moving into or out of the main contract"),
-            "the previous year's baseline adjusted only for changes in national prices")
-    total = sum((line.amount for line in p.budget.lines), Decimal(0)) if p.budget else Decimal(0)
-    caps = Caps(_limit(p.legal.liability_cap, total),
-                _limit(p.risk_share.gain_cap, total) if p.risk_share else None,
-                _limit(p.risk_share.loss_collar, total) if p.risk_share else None)
+            "the previous year's baseline adjusted only for changes in national prices", schemes, several)
+    single = p.risk_share if p.risk_share is not None and not p.several_schemes else None
+    caps = Caps(_limit(p.legal.liability_cap, total),  # several schemes: each has its own (deal.risk_share.schemes)
+                _limit(single.gain_cap, total) if single else None,
+                _limit(single.loss_collar, total) if single else None)
     underlying = tuple(c.contract for c in p.alliance.underlying_contracts) if p.alliance else ()
     flows = _flows(p, docs, main)
     network = None
@@ -712,3 +789,26 @@ def _pool(p: PartnershipFile, docs: list[str], flows: tuple[MoneyFlow, ...], nam
     return PoolFacts(pf.host, names[pf.host], contributors, totals, pays_for, tuple(names[i] for i in pays_for),
                      sum((f.amount for f in paid), Decimal(0)), paid[0].financial_year if paid else None,
                      names[paid[0].payee] if paid else None)
+
+
+def _words(items: list[str]) -> str:
+    items = list(dict.fromkeys(items))
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def scheme_terms(p: PartnershipFile) -> list[SchemeTerms]:
+    """Every risk and gain share scheme of the file, its limits in pounds, its parties and payer settled."""
+    total = sum((line.amount for line in p.budget.lines), Decimal(0)) if p.budget else Decimal(0)
+    commissioners = tuple(x.id for x in p.parties if x.role in COMMISSIONER_ROLES)
+    coordinating = next((x.id for x in p.parties if x.role == "co_ordinating_commissioner"), None)
+    names = {x.id: x.name for x in p.parties}
+    out = []
+    for _, s in p.risk_share_schemes():
+        own = tuple(getattr(s, "commissioners", ())) or commissioners
+        payer = getattr(s, "payer", None) or (coordinating if coordinating in own else (own[0] if own else None))
+        shares = tuple(SchemeShare(x.party, names.get(x.party, x.party), x.gain_share, x.loss_share) for x in s.parties)
+        out.append(SchemeTerms(getattr(s, "id", None), getattr(s, "name", s.metric), s.metric, s.baseline,
+                               s.baseline_year, _limit(s.threshold, total), _limit(s.gain_cap, total),
+                               _limit(s.loss_collar, total), own, payer, shares, s.reconciliation.monitoring,
+                               s.reconciliation.year_end_days, s.reconciliation.payment_days))
+    return out

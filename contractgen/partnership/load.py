@@ -59,13 +59,16 @@ def describe(value: object) -> str:
 def _field_names(model: type[BaseModel], path: tuple) -> list[str]:
     """The keys allowed in the mapping at `path`, by walking the schema's models."""
     current: object = model
-    for part in path:
+    for at, part in enumerate(path):
         if isinstance(part, int):
             continue
         field = getattr(current, "model_fields", {}).get(part)
         if field is None:
             return []
-        current = _model_in(field.annotation)
+        # of a union of models, the one that has the next key (risk_share: one scheme or `schemes`)
+        models = list(_models_in(field.annotation))
+        following = next((q for q in path[at + 1:] if isinstance(q, str)), None)
+        current = next((m for m in models if following in m.model_fields), models[0] if models else None)
         if current is None:
             return []
     names = list(getattr(current, "model_fields", {}))
@@ -199,9 +202,9 @@ def schema_diagnostics(exc: ValidationError, data: object, positions: Positions,
     out: list[Diagnostic] = []
     for err in exc.errors(include_url=False):
         # pydantic adds names of function validators to the loc; keep only real keys
-        # and the tags of a union told apart by a discriminator (schema.MoneySource)
+        # and the tags of a union told apart by a discriminator (schema.MoneySource, schema.RiskShareSection)
         path = tuple(p for p in err["loc"] if isinstance(p, int)
-                     or not str(p).startswith(("function-", "constrained-", "tagged-")))
+                     or not str(p).startswith(("function-", "constrained-", "tagged-", "form:")))
         value = _value_at(data, path)
         if err["type"] == "extra_forbidden":
             where = positions.of_key(path)

@@ -148,9 +148,12 @@ def _party_references(p: PartnershipFile, f: _Findings) -> None:
                 if who and not who.commissions:
                     f.error(("budget", "lines", i, "commissioner"),
                             f"expected a party whose role is commissioner, got '{who.id}' ({who.role})")
-    if p.risk_share:
-        for i, s in enumerate(p.risk_share.parties):
-            party(("risk_share", "parties", i, "party"), s.party)
+    for at, scheme in p.risk_share_schemes():
+        for i, s in enumerate(scheme.parties):
+            party(at + ("parties", i, "party"), s.party)
+        for i, c in enumerate(getattr(scheme, "commissioners", [])):
+            party(at + ("commissioners", i), c)
+        party(at + ("payer",), getattr(scheme, "payer", None))
     if p.governance:
         for i, m in enumerate(p.governance.board.members):
             party(("governance", "board", "members", i, "party"), m.party)
@@ -301,10 +304,37 @@ def _improvement_scheme(p: PartnershipFile, f: _Findings) -> None:
 
 
 def _risk_share(p: PartnershipFile, f: _Findings) -> None:
-    rs = p.risk_share
-    if rs is None:
-        return
-    path = ("risk_share",)
+    """The rules of a risk and gain share, for each scheme, located at the scheme."""
+    seen: dict[str, int] = {}
+    for path, rs in p.risk_share_schemes():
+        _scheme(p, f, path, rs)
+        if len(path) == 3:  # one of several schemes
+            if rs.id in seen:
+                f.error(path + ("id",), f"expected a unique scheme id, got '{rs.id}' again "
+                        f"(first used by risk_share.schemes[{seen[rs.id]}])")
+            seen.setdefault(rs.id, path[2])
+            _scheme_commissioners(p, f, path, rs)
+
+
+def _scheme_commissioners(p: PartnershipFile, f: _Findings, path: tuple, rs) -> None:
+    """A scheme's commissioners are commissioners of the file, and its payer is one of them."""
+    commissioners = {x.id for x in p.parties if x.role in ("commissioner", "co_ordinating_commissioner")}
+    for i, c in enumerate(rs.commissioners):
+        if p.party(c) is not None and c not in commissioners:
+            f.error(path + ("commissioners", i), f"expected a party whose role is commissioner, got '{c}' "
+                    f"({p.party(c).role})")
+    if rs.payer is not None and p.party(rs.payer) is not None:
+        scheme_commissioners = set(rs.commissioners) or commissioners
+        if rs.payer not in scheme_commissioners:
+            f.error(path + ("payer",), f"expected one of the scheme's commissioners "
+                    f"({', '.join(sorted(scheme_commissioners))}), got '{rs.payer}'")
+    names = Counter(s.name for _, s in p.risk_share_schemes())
+    if names[rs.name] > 1:
+        f.error(path + ("name",), f"expected a name no other scheme has, got '{rs.name}' again: the documents "
+                "refer to each scheme by its name")
+
+
+def _scheme(p: PartnershipFile, f: _Findings, path: tuple, rs) -> None:
     for kind in ("gain_share", "loss_share"):  # rule 1
         total = sum((getattr(x, kind) for x in rs.parties), Decimal(0))
         if total != HUNDRED:

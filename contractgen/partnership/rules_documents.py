@@ -186,6 +186,10 @@ def _document_set(p: PartnershipFile, f) -> None:
         if t.section is not None and getattr(p, t.section) is None:
             f.error(("documents", i), f"expected a {t.section} section for {doc_id}, got none: "
                     f"{t.name} is drafted from it")
+    if p.several_schemes and "risk_share_agreement" not in p.documents and level != "virtual":
+        f.error(("documents",), "expected risk_share_agreement among the documents, got none: several "
+                "risk and gain share schemes are held in one risk and gain share agreement, with a schedule "
+                "for each (the main contract refers to it and does not restate them)")
     if p.documents.count("alliance_agreement") == 0 and level == "virtual":
         f.error(("documents",), "expected alliance_agreement among the documents of a virtually integrated "
                 "partnership, got none: the alliance agreement is its main document")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Union
 
 from pydantic import (
     BaseModel,
@@ -458,6 +458,46 @@ class RiskShare(Model):
     """The most any one party can lose in a year."""
     reconciliation: Reconciliation = Reconciliation()
     """Monitoring and year-end reconciliation."""
+
+
+class _SchemeName(Model):
+    id: Identifier
+    """A short identifier for the scheme, unique in the file, for instance `non_elective`."""
+    name: Name
+    """The scheme's name as the documents give it, for instance "Non-elective admissions scheme"."""
+
+
+class RiskShareScheme(RiskShare, _SchemeName):
+    """One scheme of several in one risk and gain share agreement: its own measure, baseline, threshold,
+    sharing parties and shares, cap and collar, payer and timetable. A party takes part only in the
+    schemes that name it."""
+
+    commissioners: list[Identifier] = []
+    """The ids of the commissioners whose spend the scheme measures, who keep or bear what is not
+    shared. Absent: every commissioner of the file."""
+    payer: Identifier | None = None
+    """The id of the commissioner (one of `commissioners`) that works out the scheme's figures, pays
+    each sharing party its share of a gain and receives its share of a loss. Absent: the co-ordinating
+    commissioner where it takes part in the scheme, else the first of the scheme's commissioners."""
+
+
+class RiskShareSchemes(Model):
+    """Several risk and gain share schemes, held in one risk and gain share agreement."""
+
+    schemes: list[RiskShareScheme] = Field(min_length=1)
+    """The schemes, each with its own `id` and `name`; the agreement gives each its own schedule, in
+    this order."""
+
+
+def _risk_share_form(value: object) -> str:
+    return "schemes" if isinstance(value, dict) and "schemes" in value else "single"
+
+
+# pydantic puts the tag in an error's location; load.py leaves names starting "form:" out of the path
+RiskShareSection = Annotated[
+    Union[Annotated[RiskShare, Tag("form:single")], Annotated[RiskShareSchemes, Tag("form:schemes")]],
+    Discriminator(lambda v: "form:" + _risk_share_form(v)),
+]
 
 
 
@@ -1285,8 +1325,10 @@ class PartnershipFile(Model):
     partnership, whose memorandum pools no budget."""
     improvement_scheme: ImprovementScheme | None = None
     """The improvement payment scheme."""
-    risk_share: RiskShare | None = None
-    """The risk and gain share with the acute sector (refused for a `place_based` partnership)."""
+    risk_share: RiskShareSection | None = None
+    """The risk and gain share with the acute sector (refused for a `place_based` partnership): one
+    scheme described directly (`metric`, `baseline`, `parties`...), or several under `schemes`, each
+    with its own `id` and `name`, held in one risk and gain share agreement."""
     governance: Governance | None = None
     """The partnership board and conflicts of interest. Required for an MCP or PACS; a `gp_network`
     decides through the network board described in `network`, a `place_based` partnership plans
@@ -1342,6 +1384,21 @@ class PartnershipFile(Model):
 
     def party(self, party_id: str) -> Party | None:
         return next((p for p in self.parties if p.id == party_id), None)
+
+    def risk_share_schemes(self) -> list[tuple[tuple, RiskShare]]:
+        """Every risk and gain share scheme with the key path it is written at: one at `risk_share`
+        for the single form, one at `risk_share.schemes[i]` for each of several."""
+        rs = self.risk_share
+        if rs is None:
+            return []
+        if isinstance(rs, RiskShareSchemes):
+            return [(("risk_share", "schemes", i), s) for i, s in enumerate(rs.schemes)]
+        return [(("risk_share",), rs)]
+
+    @property
+    def several_schemes(self) -> bool:
+        """Whether the risk share is written as `schemes` (the agreement then has a schedule per scheme)."""
+        return isinstance(self.risk_share, RiskShareSchemes)
 
 
 def json_schema() -> dict:
