@@ -8,8 +8,8 @@ from typing import Any
 from . import figures, markup
 from .deal import document_parties
 from .doctemplate import ClauseEntry, DefinitionsEntry, GroupEntry, LoadedTemplate
-from .document import (Clause, Definitions, Document, Inline, Meta, PageBreak, Paragraph, Part, Source, Strong,
-                       TableOfContents, Text)
+from .document import (Clause, Definitions, Document, Inline, Meta, PageBreak, Paragraph, Part, Ref, Source,
+                       Strong, Table, TableOfContents, Text, blocks_with_owner, walk_inlines)
 from .errors import Diagnostic, InvalidInput, Location
 from .library import ClauseSpec, Library
 from .partnership.schema import PartnershipFile
@@ -148,7 +148,13 @@ class _Assembler:
         self.result = Assembled(Document(meta))
         doc = self.result.document
         front = Part(title="Front matter", kind="front")
-        for i, clause_id in enumerate(t.front):
+        for i, entry in enumerate(t.front):
+            if isinstance(entry, ClauseEntry):
+                if not self._holds(entry.when, ("front", i, "when")):
+                    continue
+                clause_id = entry.clause
+            else:
+                clause_id = entry
             spec = self._spec(clause_id, ("front", i))
             self.result.decisions.append(Decision(spec.id, spec.meta.version, True, "front matter", spec.digest))
             clause = self.clause(spec, 1, "front matter")
@@ -168,18 +174,54 @@ class _Assembler:
         schedule_number = 0
         for i, part_spec in enumerate(t.parts):
             here = ("parts", i)
-            if not self._holds(part_spec.when, here + ("when",)):
-                continue
-            blocks = self.entries(part_spec.clauses, 1, here + ("clauses",))
-            if part_spec.schedule is not None:
-                schedule_number += 1
-                part = Part(title=self._text(part_spec.schedule, here + ("schedule",)), kind="schedule",
-                            number=schedule_number, prefix=part_spec.prefix, blocks=blocks)
-            else:
-                part = Part(title=self._text(part_spec.title or "", here + ("title",)), kind="body",
-                            prefix=part_spec.prefix, blocks=blocks)
-            doc.parts.append(part)
+            for item in self._items(part_spec, here):
+                if not self._holds(part_spec.when, here + ("when",)):
+                    continue
+                blocks = self.entries(part_spec.clauses, 1, here + ("clauses",))
+                if part_spec.schedule is not None:
+                    schedule_number += 1
+                    part = Part(title=self._text(part_spec.schedule, here + ("schedule",)), kind="schedule",
+                                number=schedule_number, prefix=part_spec.prefix, blocks=blocks)
+                else:
+                    part = Part(title=self._text(part_spec.title or "", here + ("title",)), kind="body",
+                                prefix=part_spec.prefix, blocks=blocks)
+                if item is not None:
+                    _own_ids(part, str(item))
+                doc.parts.append(part)
         return self.result
+
+    def _items(self, part_spec, here: tuple):
+        """None once for a part that is not repeated; else each item's id (or position), with the item
+        bound to its name in the context while that copy is assembled."""
+        if part_spec.for_each is None:
+            yield None
+            return
+        from .doctemplate import FOR_EACH
+
+        name, expression = FOR_EACH.match(part_spec.for_each).groups()
+        origin = Origin(self.template.display, self.template.line_of(here + ("for_each",)).line or 1)
+        items = evaluate(compile_expression(expression, origin), self.context, origin, expression)
+        for position, item in enumerate(items or (), start=1):
+            self.context[name] = item
+            yield getattr(item, "id", None) or position
+        self.context.pop(name, None)
+
+
+def _own_ids(part: Part, suffix: str) -> None:
+    """Give the clauses of one copy of a repeated part ids of their own (`id.suffix`), and point the
+    references made inside the copy to its own clauses."""
+    renamed = {}
+    for clause in part.clauses():
+        if clause.id:
+            renamed[clause.id] = f"{clause.id}.{suffix}"
+            clause.id = renamed[clause.id]
+    for block, _ in blocks_with_owner(part.blocks):
+        lists = [block.text] if isinstance(block, Clause) else [block.content] if isinstance(block, Paragraph) else \
+            [c for row in [block.header, *block.rows] for c in row] if isinstance(block, Table) else []
+        for inlines in lists:
+            for node in walk_inlines(inlines):
+                if isinstance(node, Ref) and node.target in renamed:
+                    node.target = renamed[node.target]
 
 
 def _applies_text(spec: ClauseSpec) -> str:

@@ -71,8 +71,10 @@ NEW_CARE_MODEL_NAMES = {
 }
 
 
-def sharers(p: PartnershipFile) -> list[Sharer]:
-    return [Sharer(x.party, x.gain_share, x.loss_share) for x in p.risk_share.parties] if p.risk_share else []
+def sharers(p: PartnershipFile, scheme=None) -> list[Sharer]:
+    """The sharing parties of the one scheme, or of `scheme`, one of several."""
+    scheme = scheme or p.risk_share
+    return [Sharer(x.party, x.gain_share, x.loss_share) for x in scheme.parties] if scheme else []
 
 
 def mark_illustrative(model: BaseModel, raw: dict[str, Any]) -> None:
@@ -322,6 +324,43 @@ def _schedule(raw: dict, section: str, parties_by_id: dict, deal=None) -> None:
         w["employer_record"] = parties_by_id[w["employer"]]
 
 
+def _scheme_figures(rs: dict, share, p: PartnershipFile, parties_by_id: dict, total: Decimal) -> None:
+    """One scheme's limits in pounds, its sharing parties' records and its worked examples, into `rs`."""
+    rs["threshold_amount"] = limit_amount(share.threshold, total)
+    rs["gain_cap_amount"] = limit_amount(share.gain_cap, total)
+    rs["loss_collar_amount"] = limit_amount(share.loss_collar, total)
+    for entry in rs["parties"]:
+        entry["party_record"] = parties_by_id[entry["party"]]
+    rows = worked_examples(share.baseline, rs["threshold_amount"], sharers(p, share), rs["gain_cap_amount"],
+                           rs["loss_collar_amount"])
+    rs["worked_examples"] = [
+        {
+            "change_percent": row.change_percent,
+            "outturn": row.outturn,
+            "variation": row.variation,
+            "shares": [row.shares[x.party] for x in share.parties],
+            "retained": row.retained,
+        }
+        for row in rows
+    ]
+
+
+def _schemes(rs: dict, p: PartnershipFile, the_deal, parties_by_id: dict, total: Decimal) -> None:
+    """Several schemes: each one's figures, and its commissioners, payer and parties as the deal settles
+    them; `rs.schemes[i].number` is its place in the agreement, and `rs.sharers` every party that shares
+    in any scheme."""
+    for number, (raw_scheme, (_, scheme), terms) in enumerate(
+            zip(rs["schemes"], p.risk_share_schemes(), the_deal.risk_share.schemes), start=1):
+        _scheme_figures(raw_scheme, scheme, p, parties_by_id, total)
+        raw_scheme["number"] = number
+        raw_scheme["commissioner_records"] = [parties_by_id[c] for c in terms.commissioners]
+        raw_scheme["payer_record"] = parties_by_id[terms.payer] if terms.payer else None
+        raw_scheme["party_ids"] = list(terms.parties)
+        raw_scheme["sharer_ids"] = list(terms.sharers)
+    rs["sharer_ids"] = list(dict.fromkeys(i for t in the_deal.risk_share.schemes for i in t.sharers))
+    rs["commissioner_ids"] = list(dict.fromkeys(i for t in the_deal.risk_share.schemes for i in t.commissioners))
+
+
 def _lead_provider(p: PartnershipFile) -> Party | None:
     lead = next((x for x in p.parties if x.has_role("prime_provider", "lead_provider")), None)
     return lead or next((x for x in p.parties if x.provides), None)
@@ -431,26 +470,10 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
             metric["maximum"] = amount * metric["weight"] / 100
         raw["contract_sum"] = total + amount
 
-    if raw.get("risk_share"):
-        rs = raw["risk_share"]
-        share = p.risk_share
-        rs["threshold_amount"] = limit_amount(share.threshold, total)
-        rs["gain_cap_amount"] = limit_amount(share.gain_cap, total)
-        rs["loss_collar_amount"] = limit_amount(share.loss_collar, total)
-        for entry in rs["parties"]:
-            entry["party_record"] = parties_by_id[entry["party"]]
-        rows = worked_examples(share.baseline, rs["threshold_amount"], sharers(p), rs["gain_cap_amount"],
-                               rs["loss_collar_amount"])
-        rs["worked_examples"] = [
-            {
-                "change_percent": row.change_percent,
-                "outturn": row.outturn,
-                "variation": row.variation,
-                "shares": [row.shares[x.party] for x in share.parties],
-                "retained": row.retained,
-            }
-            for row in rows
-        ]
+    if raw.get("risk_share") and p.several_schemes:
+        _schemes(raw["risk_share"], p, the_deal, parties_by_id, total)
+    elif raw.get("risk_share"):
+        _scheme_figures(raw["risk_share"], p.risk_share, p, parties_by_id, total)
 
     info["contract_family"] = contract_family(p.partnership.draft.date)
     if raw.get("information_sharing"):

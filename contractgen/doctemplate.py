@@ -6,6 +6,7 @@ A document template is a YAML file in `templates/documents/`. Titles are Jinja; 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Union
@@ -18,6 +19,9 @@ from .library import AppliesTo
 from .partnership.load import validated
 from .partnership.schema import Expected
 from .partnership.yamlread import Positions, read_yaml
+
+
+FOR_EACH = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s+in\s+(\S.*)$")
 
 
 class _Strict(BaseModel):
@@ -63,6 +67,11 @@ class PartSpec(_Strict):
     """Put before every clause number in the part, for instance "SC"."""
     when: str | None = None
     """A condition over the partnership; the part goes in only when it holds."""
+    for_each: str | None = None
+    """`NAME in EXPRESSION`: the part is repeated for each item of the list the expression gives, the
+    item named NAME in its titles, conditions and clauses (a schedule for each risk share scheme). In
+    each copy the clauses' ids, and references to them from inside the copy, end in `.` and the
+    item's `id`, so a reference finds the clause of its own copy."""
     clauses: list[Entry]
     """The clauses of the part, in order."""
 
@@ -80,8 +89,9 @@ class DocTemplate(_Strict):
     """Which partnerships the document is for."""
     toc: bool = True
     """Whether the document has a table of contents."""
-    front: list[ClauseId] = []
-    """Clauses printed unnumbered before the first part (parties, background)."""
+    front: list[Union[ClauseId, ClauseEntry]] = []
+    """Clauses printed unnumbered before the first part (parties, background), each with an optional
+    condition."""
     parts: list[PartSpec]
     """The parts of the document."""
 
@@ -110,12 +120,15 @@ def load_template(path: Path, display: str) -> LoadedTemplate:
         if (part.title is None) == (part.schedule is None):
             raise InvalidInput(Diagnostic(positions.of_value(("parts", i)), "expected exactly one of title or schedule",
                                           f"parts[{i}]"))
+        if part.for_each is not None and FOR_EACH.match(part.for_each) is None:
+            raise InvalidInput(Diagnostic(positions.of_value(("parts", i, "for_each")),
+                                          f"expected NAME in EXPRESSION, got {part.for_each!r}", f"parts[{i}].for_each"))
     return LoadedTemplate(spec, display, positions)
 
 
 def clause_ids(spec: DocTemplate) -> set[str]:
     """Every clause id a template can include, whatever the conditions."""
-    found: set[str] = set(spec.front)
+    found: set[str] = {x if isinstance(x, str) else x.clause for x in spec.front}
 
     def walk(entries) -> None:
         for entry in entries:

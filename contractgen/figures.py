@@ -11,11 +11,12 @@ from .partnership.schema import PartnershipFile
 from .riskshare import curve
 
 
-def risk_share_chart(p: PartnershipFile) -> Chart:
-    """Each party's gain (+) or loss (-) against outturn, -10% to +10% of the baseline."""
-    rs = p.risk_share
+def risk_share_chart(p: PartnershipFile, rs=None) -> Chart:
+    """Each party's gain (+) or loss (-) against outturn, -10% to +10% of the baseline: of the one
+    scheme, or of `rs`, one of several."""
+    rs = rs or p.risk_share
     total = budget_total(p)
-    rows = curve(rs.baseline, limit_amount(rs.threshold, total), sharers(p), limit_amount(rs.gain_cap, total),
+    rows = curve(rs.baseline, limit_amount(rs.threshold, total), sharers(p, rs), limit_amount(rs.gain_cap, total),
                  limit_amount(rs.loss_collar, total))
     names = {x.id: x.name for x in p.parties}
     series = [
@@ -33,6 +34,9 @@ def risk_share_chart(p: PartnershipFile) -> Chart:
 def builders(p: PartnershipFile) -> dict[str, Callable[[], Chart]]:
     """The charts this partnership's figures allow."""
     out: dict[str, Callable[[], Chart]] = {}
-    if p.risk_share is not None:
+    if p.several_schemes:
+        for _, scheme in p.risk_share_schemes():
+            out[f"risk_share.{scheme.id}"] = lambda scheme=scheme: risk_share_chart(p, scheme)
+    elif p.risk_share is not None:
         out["risk_share"] = lambda: risk_share_chart(p)
     return out
