@@ -357,8 +357,25 @@ def _schemes(rs: dict, p: PartnershipFile, the_deal, parties_by_id: dict, total:
         raw_scheme["payer_record"] = parties_by_id[terms.payer] if terms.payer else None
         raw_scheme["party_ids"] = list(terms.parties)
         raw_scheme["sharer_ids"] = list(terms.sharers)
-    rs["sharer_ids"] = list(dict.fromkeys(i for t in the_deal.risk_share.schemes for i in t.sharers))
-    rs["commissioner_ids"] = list(dict.fromkeys(i for t in the_deal.risk_share.schemes for i in t.commissioners))
+    schemes = the_deal.risk_share.schemes
+    rs["metric"] = the_deal.risk_share.metric  # every scheme's measure, in words, for a clause that names them all
+    rs["sharer_ids"] = list(dict.fromkeys(i for t in schemes for i in t.sharers))
+    rs["commissioner_records"] = [parties_by_id[i] for i in dict.fromkeys(i for t in schemes for i in t.commissioners)]
+    # what each party is in each scheme it takes part in, in words, for the parties clause
+    rs["roles"] = {}
+    for pid in dict.fromkeys(i for t in schemes for i in t.parties):
+        mine = [t for t in schemes if pid in t.parties]
+        by_role: dict[str, list[str]] = {}  # the schemes it takes part in the same way, together
+        for t in mine:
+            role = ("a Scheme Commissioner and a Sharing Party" if pid in t.commissioners and pid in t.sharers
+                    else "a Scheme Commissioner" if pid in t.commissioners else "a Sharing Party")
+            by_role.setdefault(role, []).append(f"the {t.name}")
+        words = [f"{role} in {_and(names)}" for role, names in by_role.items()]
+        rs["roles"][pid] = "; ".join(words) + (" only" if len(mine) < len(schemes) else "")
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _lead_provider(p: PartnershipFile) -> Party | None:

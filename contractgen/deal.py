@@ -533,8 +533,8 @@ def _status(p: PartnershipFile, doc_id: str, ids: list[str], forms: dict[str, st
 def _precedence(p: PartnershipFile, docs: list[str]) -> tuple[Precedence, ...]:
     matters = []
     if "risk_share_agreement" in docs and p.several_schemes:
-        names = _words([s.name for _, s in p.risk_share_schemes()])
-        matters.append(Precedence("risk_share_agreement", f"how gains and losses under the {names} are measured, "
+        names = _words([f"the {s.name}" for _, s in p.risk_share_schemes()])
+        matters.append(Precedence("risk_share_agreement", f"how gains and losses under {names} are measured, "
                                   "how their baselines are adjusted and how the gains and losses are shared"))
     elif "risk_share_agreement" in docs and p.risk_share:
         matters.append(Precedence("risk_share_agreement", f"how gains and losses on {p.risk_share.metric} are "

@@ -490,7 +490,9 @@ class RiskShareSchemes(Model):
 
 
 def _risk_share_form(value: object) -> str:
-    return "schemes" if isinstance(value, dict) and "schemes" in value else "single"
+    # a mapping when a file is read; the model itself when it is written back out (model_dump)
+    return "schemes" if (isinstance(value, dict) and "schemes" in value) or isinstance(value, RiskShareSchemes) \
+        else "single"
 
 
 # pydantic puts the tag in an error's location; load.py leaves names starting "form:" out of the path
