@@ -324,11 +324,16 @@ def _schedule(raw: dict, section: str, parties_by_id: dict, deal=None) -> None:
         w["employer_record"] = parties_by_id[w["employer"]]
 
 
-def _scheme_figures(rs: dict, share, p: PartnershipFile, parties_by_id: dict, total: Decimal) -> None:
-    """One scheme's limits in pounds, its sharing parties' records and its worked examples, into `rs`."""
-    rs["threshold_amount"] = limit_amount(share.threshold, total)
-    rs["gain_cap_amount"] = limit_amount(share.gain_cap, total)
-    rs["loss_collar_amount"] = limit_amount(share.loss_collar, total)
+def _scheme_figures(rs: dict, share, p: PartnershipFile, parties_by_id: dict, total: Decimal,
+                   marked: bool = False) -> None:
+    """One scheme's limits in pounds, its sharing parties' records and its worked examples, into `rs`.
+    `marked`: a limit worked out from an illustrative amount or percentage is shown as illustrative
+    (one scheme written without `schemes` keeps the form its documents have always had)."""
+    for name in ("threshold", "gain_cap", "loss_collar"):
+        amount = limit_amount(getattr(share, name), total)
+        if marked and amount is not None and rs.get(name):
+            amount = derived_from(amount, rs[name].get("amount"), rs[name].get("percent_of_budget"))
+        rs[f"{name}_amount"] = amount
     for entry in rs["parties"]:
         entry["party_record"] = parties_by_id[entry["party"]]
     rows = worked_examples(share.baseline, rs["threshold_amount"], sharers(p, share), rs["gain_cap_amount"],
@@ -351,7 +356,7 @@ def _schemes(rs: dict, p: PartnershipFile, the_deal, parties_by_id: dict, total:
     in any scheme."""
     for number, (raw_scheme, (_, scheme), terms) in enumerate(
             zip(rs["schemes"], p.risk_share_schemes(), the_deal.risk_share.schemes), start=1):
-        _scheme_figures(raw_scheme, scheme, p, parties_by_id, total)
+        _scheme_figures(raw_scheme, scheme, p, parties_by_id, total, marked=True)
         raw_scheme["number"] = number
         raw_scheme["commissioner_records"] = [parties_by_id[c] for c in terms.commissioners]
         raw_scheme["payer_record"] = parties_by_id[terms.payer] if terms.payer else None

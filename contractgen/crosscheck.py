@@ -25,6 +25,9 @@ number):
 - pooling: a document that says it pools no statutory functions beside a section 75 agreement that
   pools them; a place-based memorandum that does not say it pools none, or that has money paid
   into a pooled fund or budget;
+- risk share schemes: a scheme's baseline, threshold, gain cap, loss collar or a party's shares
+  stated other than the deal gives them, wherever the scheme is named (by name or measure) or in
+  its own schedule; or a share given to a party that does not share in that scheme;
 - a GP network: its agreement and each service schedule attached to it name the same members,
   provider and staff employers, payer and annual sum, hours and practices served
   (`crosscheck_network`).
@@ -69,22 +72,39 @@ class Statement:
     years: tuple[str, ...] = ()  # year labels that apply from the table's header or caption
 
 
-def _place(owner: Clause | None, part_title: str) -> tuple[str, str | None, str | None, int | None]:
+def _place(owner: Clause | None, part_title: str, label: str | None = None,
+           ids: dict[int, str] | None = None) -> tuple[str, str | None, str | None, int | None]:
     if owner is None:
         return f"{part_title}", None, None, None
     source = owner.source
-    where = f"clause {owner.number}" if owner.number else f'"{owner.title or owner.id}"'
-    return where, owner.id or (source.clause_id if source else None), source.file if source else None, \
-        source.line if source else None
+    where = (f"{label}, paragraph {owner.number}" if label else f"clause {owner.number}") if owner.number \
+        else f'"{owner.title or owner.id}"'
+    # the clause's own id, else that of the clause it is part of (a schedule's copy for one scheme
+    # ends in the scheme's id), else the library clause it came from
+    cid = owner.id or (ids or {}).get(id(owner)) or (source.clause_id if source else None)
+    return where, cid, source.file if source else None, source.line if source else None
+
+
+def _inherited_ids(blocks: list, above: str | None = None, out: dict[int, str] | None = None) -> dict[int, str]:
+    """For each clause, the id of the nearest clause with one that holds it (itself included)."""
+    out = {} if out is None else out
+    for block in blocks:
+        if isinstance(block, Clause):
+            here = block.id or above
+            if here:
+                out[id(block)] = here
+            _inherited_ids(block.children, here, out)
+    return out
 
 
 def statements(doc_id: str, assembled: Assembled) -> Iterator[Statement]:
     """Every sentence of running text and every table row of one document."""
     for part in assembled.document.parts:
         title = part.title if part.kind != "front" else "the front page"
+        ids = _inherited_ids(part.blocks)
         for block, owner in blocks_with_owner(part.blocks):
             clause = block if isinstance(block, Clause) else owner
-            where, cid, file, line = _place(clause, title)
+            where, cid, file, line = _place(clause, title, part.label, ids)
             if isinstance(block, Clause):
                 texts = [inline_text(block.text)]
             elif isinstance(block, Paragraph):
@@ -302,6 +322,101 @@ def _shared_costs(all_statements: list[Statement], deal: Deal, names: dict[str, 
     return out
 
 
+# ---------------------------------------------------------------- risk share schemes
+
+# the words that name each figure of a scheme, as the clauses write them, looked for just before an amount
+_FIGURE_WORDS = (("baseline", "baseline"), ("threshold", "threshold"), ("gain cap", "gain cap"),
+                 ("can gain", "gain cap"), ("receive more than", "gain cap"), ("loss collar", "loss collar"),
+                 ("can lose", "loss collar"), ("bear more than", "loss collar"))
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+
+
+def _scheme_of(s: Statement, deal: Deal):
+    """The risk share scheme a statement is about: the one whose schedule it is in, or the one it names
+    (by name or measure); with one scheme, any statement of the document that holds it, or of a clause
+    about it. None when it names none, or more than one."""
+    schemes = deal.risk_share.schemes if deal.risk_share else ()
+    for scheme in schemes:
+        if scheme.id and s.clause_id and s.clause_id.endswith("." + scheme.id):
+            return scheme
+    text = s.text.lower()
+    named = [x for x in schemes if x.name.lower() in text or x.metric.lower() in text]
+    if len(named) == 1:
+        return named[0]
+    if len(schemes) == 1 and not deal.risk_share.several and not named and (
+            s.doc == deal.risk_share.document and s.doc == "risk_share_agreement"
+            or "risk_share" in (s.clause_id or "")):
+        return schemes[0]
+    return None
+
+
+def _scheme_figures(s: Statement, scheme) -> Iterator[tuple[str, Decimal]]:
+    """(figure, amount) for each amount the statement gives a figure of the scheme: the figure named
+    nearest before the amount, with no other amount between them."""
+    text = s.text.lower()
+    for m in _MONEY.finditer(s.text):
+        before = text[max(0, m.start() - 60):m.start()]
+        before = before[before.rfind("£") + 1:]  # nothing before an earlier amount
+        found = [(before.rfind(words), figure) for words, figure in _FIGURE_WORDS if words in before]
+        if found:
+            yield max(found)[1], _amount(m.group(1))
+
+
+def _schemes(all_statements: list[Statement], deal: Deal) -> list[Finding]:
+    """Each scheme's baseline, threshold, cap, collar and shares the same wherever they are stated."""
+    if deal.risk_share is None:
+        return []
+    stated: list[tuple[Statement, object, str, object]] = []
+    for s in all_statements:
+        scheme = _scheme_of(s, deal)
+        if scheme is None:
+            continue
+        for figure, amount in _scheme_figures(s, scheme):
+            stated.append((s, scheme, figure, amount))
+        cells = s.text.split(" | ")
+        percents = [_PERCENT.search(c) for c in cells[1:3]]
+        if len(cells) == 3 and all(percents):
+            shares = {x.name: x for x in scheme.shares}
+            name = cells[0].strip("*[] ").split(":")[0]
+            if name in shares:
+                stated.append((s, scheme, f"share of {name}",
+                               (Decimal(percents[0].group(1)), Decimal(percents[1].group(1)))))
+            elif name in _party_names(deal):
+                stated.append((s, scheme, f"share of {name}", None))
+    truth = {}
+    for scheme in deal.risk_share.schemes:
+        truth[(scheme.name, "baseline")] = scheme.baseline
+        truth[(scheme.name, "threshold")] = scheme.threshold
+        truth[(scheme.name, "gain cap")] = scheme.gain_cap
+        truth[(scheme.name, "loss collar")] = scheme.loss_collar
+        for x in scheme.shares:
+            truth[(scheme.name, f"share of {x.name}")] = (x.gain_share, x.loss_share)
+    out: list[Finding] = []
+    for s, scheme, figure, value in stated:
+        right = truth.get((scheme.name, figure))
+        if value == right:
+            continue
+        other = next((o for o, sc, f, v in stated if sc is scheme and f == figure and v == right and o is not s), None)
+        where = f"{_at(other)} states {_shown(figure, right)}" if other else f"the partnership file gives " \
+            f"{_shown(figure, right)}"
+        if right is None and figure.startswith("share of"):
+            where = f"{figure[9:]} is not a sharing party of that scheme"
+        out.append(_finding(s, f"states the {figure} in the {scheme.name} as {_shown(figure, value)}, but {where}"))
+    return out
+
+
+def _shown(figure: str, value) -> str:
+    if value is None:
+        return "none" if not figure.startswith("share of") else "no share"
+    if isinstance(value, tuple):
+        return f"{value[0].normalize():f}% of gains and {value[1].normalize():f}% of losses"
+    return f"£{value:,.0f}" if value == value.to_integral_value() else f"£{value:,.2f}"
+
+
+def _party_names(deal: Deal) -> set[str]:
+    return {name for d in deal.documents for name in d.party_names}
+
+
 # ---------------------------------------------------------------- parties, status, bodies
 
 _FORM = re.compile(r"\*\*(?P<name>[^*]+)\*\*, (?P<form>an? [a-zA-Z ]+?)(?=[,.(]| of | which)")
@@ -439,7 +554,7 @@ def cross_check(documents: dict[str, Assembled], deal: Deal, bodies: Iterable[st
         names.update(dict(zip(d.parties, d.party_names)))
     from .crosscheck_network import network_findings
 
-    return (_precedence(all_statements, deal) + _money(all_statements, deal, names) + _forms(all_statements)
-            + _status(all_statements, deal) + _population_and_team(all_statements, deal)
+    return (_precedence(all_statements, deal) + _money(all_statements, deal, names) + _schemes(all_statements, deal)
+            + _forms(all_statements) + _status(all_statements, deal) + _population_and_team(all_statements, deal)
             + _bodies(all_statements, bodies) + network_findings(documents, deal)
             + _binding(all_statements, deal) + _pooling(all_statements, deal) + _shared_costs(all_statements, deal, names))

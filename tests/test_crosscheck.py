@@ -14,6 +14,7 @@ from contractgen.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 SALFORD = ROOT / "examples" / "salford.yaml"
 DUDLEY = ROOT / "examples" / "dudley.yaml"
+DUDLEY_ONE_SCHEME = ROOT / "tests" / "fixtures" / "one_scheme" / "dudley.yaml"  # risk_share without schemes
 
 
 def _library_with(tmp_path: Path, rel: str, old: str, new: str) -> Path:
@@ -68,12 +69,15 @@ def test_a_year_label_that_disagrees_is_reported_with_both_places(tmp_path):
     assert "labels it 2017/18" in lines[0]
 
 
-def test_a_precedence_clause_that_disagrees_is_reported_with_both_places(tmp_path):
+@pytest.mark.parametrize("path, rel", [(DUDLEY, "riskshare/schemes-relationship.md"),
+                                       (DUDLEY_ONE_SCHEME, "riskshare/relationship.md")],
+                         ids=["several-schemes", "one-scheme"])
+def test_a_precedence_clause_that_disagrees_is_reported_with_both_places(tmp_path, path, rel):
     # the risk share agreement claims to prevail over the main contract on everything
-    clauses = _library_with(tmp_path, "riskshare/relationship.md", "#. Nothing in this Agreement affects",
+    clauses = _library_with(tmp_path, rel, "#. Nothing in this Agreement affects",
                             "#. If this Agreement and the Main Contract conflict on any matter, this Agreement "
                             "prevails.\n#. Nothing in this Agreement affects")
-    result = _lint(DUDLEY, clauses)
+    result = _lint(path, clauses)
     assert result.exit_code == 2
     lines = [l for l in result.output.splitlines() if "cross-document" in l]
     assert lines, result.output

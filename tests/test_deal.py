@@ -52,7 +52,9 @@ def test_status_follows_what_each_party_is():
     assert integration.kind == "mixed"
     apms = next(x for x in integration.parties if x.name == "Sedgley Lane Surgery")
     assert not apms.health_service_body and "APMS" in apms.reason
-    risk = deal.document("risk_share_agreement").status
+    # with one scheme written directly, every commissioner is a party, the council among them
+    one_scheme = build_deal(load(ROOT / "tests" / "fixtures" / "one_scheme" / "dudley.yaml").partnership)
+    risk = one_scheme.document("risk_share_agreement").status
     council = next(x for x in risk.parties if x.party == "dudley_mbc")
     assert not council.health_service_body and risk.kind == "mixed"
 
