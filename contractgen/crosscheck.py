@@ -70,6 +70,7 @@ class Statement:
     line: int | None
     text: str
     years: tuple[str, ...] = ()  # year labels that apply from the table's header or caption
+    caption: str = ""  # for a table row: the table's caption, which may name what the row is about
 
 
 def _place(owner: Clause | None, part_title: str, label: str | None = None,
@@ -119,7 +120,8 @@ def statements(doc_id: str, assembled: Assembled) -> Iterator[Statement]:
                         if years and _MONEY.search(cell):  # a cell under a year column
                             yield Statement(doc_id, where, cid, file, line, f"{cells[0]} | {cell}", years)
                     if not any(_YEAR.findall(h) for h in header[1:]):
-                        yield Statement(doc_id, where, cid, file, line, " | ".join(cells), caption_years)
+                        yield Statement(doc_id, where, cid, file, line, " | ".join(cells), caption_years,
+                                        block.caption or "")
                 continue
             else:
                 continue
@@ -339,7 +341,7 @@ def _scheme_of(s: Statement, deal: Deal):
     for scheme in schemes:
         if scheme.id and s.clause_id and s.clause_id.endswith("." + scheme.id):
             return scheme
-    text = s.text.lower()
+    text = (s.text + " " + s.caption).lower()
     named = [x for x in schemes if x.name.lower() in text or x.metric.lower() in text]
     if len(named) == 1:
         return named[0]
@@ -376,13 +378,10 @@ def _schemes(all_statements: list[Statement], deal: Deal) -> list[Finding]:
         cells = s.text.split(" | ")
         percents = [_PERCENT.search(c) for c in cells[1:3]]
         if len(cells) == 3 and all(percents):
-            shares = {x.name: x for x in scheme.shares}
             name = cells[0].strip("*[] ").split(":")[0]
-            if name in shares:
+            if name in _party_names(deal):  # a sharing party's row, or a share given to a party outside it
                 stated.append((s, scheme, f"share of {name}",
                                (Decimal(percents[0].group(1)), Decimal(percents[1].group(1)))))
-            elif name in _party_names(deal):
-                stated.append((s, scheme, f"share of {name}", None))
     truth = {}
     for scheme in deal.risk_share.schemes:
         truth[(scheme.name, "baseline")] = scheme.baseline
