@@ -60,6 +60,10 @@ CASES = {
     "empty_list": ["34:11: services: expected at least 1 item(s), got a list"],
     "wrong_format": ["2:9: format: expected format 1, got the number 2: this contractgen reads format 1 only"],
     "shares_not_100": ["72:5: risk_share.parties: expected gain shares that sum to 100, got 90"],
+    "scheme_id_twice": ["69:12: risk_share.schemes[1].id: expected a unique scheme id, got 'acute' again "
+                        "(first used by risk_share.schemes[0])"],
+    "scheme_payer": ["68:150: risk_share.schemes[0].payer: expected one of the scheme's commissioners (valley_ccg), "
+                     "got 'valley_trust'"],
     "stated_total_mismatch": ["40:17: budget.stated_total: expected the sum of the budget lines, £1,000,000.10, "
                               "got £1,000,000.09 (a difference of £0.01)"],
     "gp_status_vs_level": ["33:15: parties[2].gp_contract.status: expected retained for a practice in a partially "
