@@ -70,7 +70,7 @@ def test_domain_rule_errors_are_located(tmp_path):
     bad.write_text(text, encoding="utf-8")
     result = run("validate", bad)
     assert result.exit_code == 2
-    assert "risk_share.parties: expected gain shares that sum to 100, got 105" in result.output
+    assert "risk_share.schemes[0].parties: expected gain shares that sum to 100, got 105" in result.output
 
 
 def test_warnings_fail_only_under_strict(tmp_path):

@@ -107,13 +107,20 @@ def test_improvement_metrics_and_their_maximum_payments(contracts):
 
 
 def test_the_risk_share_has_one_home_and_the_contract_refers_to_it(contracts):
-    # Dudley's set has a risk and gain share agreement: the contract refers to it instead of restating it
+    # Dudley's set has a risk and gain share agreement with two schemes: the contract names each, restating none
     included = _included(contracts["partial"][1]["mcp_contract"])
-    assert "mcp.gc.risk_share_reference" in included and "mcp.gc.risk_share" not in included
+    assert "mcp.gc.risk_share_schemes" in included and "mcp.gc.risk_share" not in included
+    assert "mcp.gc.risk_share_reference" not in included
     text = _flat(contracts["partial"][1]["mcp_contract"])
-    assert "Gains and losses on spend on avoidable emergency admissions are measured, adjusted and shared under " \
-           "the Risk Share Agreement, not under this Contract" in text
+    assert "Gains and losses are measured, adjusted and shared under the following schemes of the Risk Share " \
+           "Agreement, not under this Contract" in text
     assert "by the same percentage as the Whole Population Budget" not in text
+    # with one scheme written directly, the contract refers to the agreement for that one measure
+    one = assemble_all(load(ROOT / "tests" / "fixtures" / "one_scheme" / "dudley.yaml"), Resources(),
+                       only=["mcp_contract"]).documents["mcp_contract"]
+    assert "mcp.gc.risk_share_reference" in _included(one) and "mcp.gc.risk_share_schemes" not in _included(one)
+    assert "Gains and losses on spend on avoidable emergency admissions are measured, adjusted and shared under " \
+           "the Risk Share Agreement, not under this Contract" in _flat(one)
 
 
 @pytest.mark.parametrize("level", ["partial", "full"])

@@ -12,12 +12,21 @@ import pytest
 
 from tests.documents import build
 
-DUDLEY = Path(__file__).resolve().parent.parent / "examples" / "dudley.yaml"
+ROOT = Path(__file__).resolve().parent.parent
+# Dudley as it was reviewed, with one risk share scheme; the example now runs two, checked below too
+DUDLEY = ROOT / "tests" / "fixtures" / "one_scheme" / "dudley.yaml"
+DUDLEY_SCHEMES = ROOT / "examples" / "dudley.yaml"
 
 
 @pytest.fixture(scope="module")
 def docs() -> dict[str, str]:
     return {k: re.sub(r"\s+", " ", v).replace("\\", "") for k, v in build(DUDLEY).items()}
+
+
+@pytest.fixture(scope="module")
+def schemes() -> dict[str, str]:
+    return {k: re.sub(r"\s+", " ", v).replace("\\", "") for k, v in build(DUDLEY_SCHEMES, None).items()
+            if k == "risk_share_agreement"}
 
 
 def _clause(md: str, anchor: str) -> str:
@@ -69,3 +78,18 @@ def test_the_contract_date_is_left_for_signature_not_the_draft_date(docs):
     for doc_id in ("mcp_contract", "integration_agreement", "risk_share_agreement"):
         assert "is dated 30 June 2017" not in docs[doc_id], doc_id
         assert "is dated <mark>[date of the last signature]</mark>" in docs[doc_id], doc_id
+
+
+def test_with_several_schemes_each_schemes_lead_commissioner_bears_its_part_and_a_leavers_share_goes_back(schemes):
+    text = _clause(schemes["risk_share_agreement"], "riskshare-schemes-sharing")
+    assert "What the Scheme Commissioners of a Scheme keep or bear under this Agreement is kept or borne by its " \
+           "Lead Commissioner" in text
+    assert "If a Sharing Party leaves this Agreement" in text
+    assert "is kept or borne by that Scheme's Scheme Commissioners" in text
+    assert "in each Scheme the amounts shared and kept continue to add up to the Variation" in text
+
+
+def test_with_several_schemes_the_lead_provider_still_cannot_leave(schemes):
+    text = _clause(schemes["risk_share_agreement"], "riskshare-schemes-term")
+    assert ("While the Main Contract continues, Birmingham Community Healthcare NHS Foundation Trust and "
+            "NHS Dudley Clinical Commissioning Group may not leave this Agreement") in text

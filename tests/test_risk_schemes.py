@@ -22,7 +22,7 @@ from contractgen.cli import main
 from contractgen.deal import build_deal
 from contractgen.partnership.load import load
 
-from documents import build, edited
+from tests.documents import build, edited
 
 ROOT = Path(__file__).resolve().parent.parent
 DUDLEY = ROOT / "examples" / "dudley.yaml"
