@@ -35,8 +35,9 @@ def builders(p: PartnershipFile) -> dict[str, Callable[[], Chart]]:
     """The charts this partnership's figures allow."""
     out: dict[str, Callable[[], Chart]] = {}
     if p.several_schemes:
-        for _, scheme in p.risk_share_schemes():
-            out[f"risk_share.{scheme.id}"] = lambda scheme=scheme: risk_share_chart(p, scheme)
+        # by position, not id: a value printed into a clause is escaped for the markup ("\_")
+        for number, (_, scheme) in enumerate(p.risk_share_schemes(), start=1):
+            out[f"risk_share.{number}"] = lambda scheme=scheme: risk_share_chart(p, scheme)
     elif p.risk_share is not None:
         out["risk_share"] = lambda: risk_share_chart(p)
     return out

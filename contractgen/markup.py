@@ -13,7 +13,7 @@ The markup is made to read well in a git diff:
     | cell | cell |
     |======|=====:|                  a rule of = starts the total rows
     !chart risk_share                a chart contractgen draws from the partnership's figures
-    !chart risk_share.emergency      the chart of one of several risk share schemes, by its id
+    !chart risk_share.2              the chart of the second of several risk share schemes
     **bold**, *italic*, [[clause.id]] (a cross-reference), \\* (a literal *),
     [?address to be confirmed] (a placeholder: shown bracketed and highlighted).
 
@@ -36,7 +36,7 @@ ESCAPABLE = "\\*[]|#>{}_`:!-="
 ITEM_RE = re.compile(r"^(#{1,3})\.\s+(?:\[#([a-z0-9_.\-]+)\]\s*)?")
 RULE_RE = re.compile(r"^\|(\s*:?[-=]{3,}:?\s*\|)+\s*$")
 CAPTION_RE = re.compile(r"^:\s+(.+)$")
-CHART_RE = re.compile(r"^!chart\s+([a-z_]+(?:\.[a-z][a-z0-9_]*)?)$")  # risk_share.SCHEME for one of several
+CHART_RE = re.compile(r"^!chart\s+([a-z_]+(?:\.[0-9]+)?)$")  # risk_share.N for the Nth of several schemes
 
 
 class MarkupError(ValueError):

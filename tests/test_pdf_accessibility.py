@@ -149,11 +149,12 @@ def test_running_heads_and_page_numbers_are_artifacts(built_examples, assembled_
 def test_the_risk_share_chart_figure_carries_the_charts_description(built_examples, assembled_examples):
     document = assembled_examples["dudley"].documents["risk_share_agreement"].document
     charts = [block for _, clause in document.clauses() for block in clause.blocks if isinstance(block, Chart)]
-    assert len(charts) == 1
+    assert len(charts) == 2  # one for each of Dudley's two risk share schemes
     with pikepdf.open(built_examples / "dudley" / "risk_share_agreement.pdf") as pdf_file:
         figures = [e for e in _structure(pdf_file) if e.S == pikepdf.Name.Figure]
-    assert [str(figure.Alt) for figure in figures] == [charts[0].alt]
-    assert len(charts[0].alt) > 40  # a description, not a label
+    assert [str(figure.Alt) for figure in figures] == [chart.alt for chart in charts]
+    assert all(len(chart.alt) > 40 for chart in charts)  # a description, not a label
+    assert charts[0].alt != charts[1].alt  # each describes its own scheme's baseline
 
 
 @pytest.mark.parametrize("stem", STEMS)

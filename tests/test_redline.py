@@ -105,7 +105,9 @@ def edit_term(data, k: int = 1) -> str:
 
 def edit_risk_share(data, k: int = 1) -> str:
     """Change who shares risk: a new sharing party takes part of the first party's share."""
-    parties = data["risk_share"]["parties"]
+    risk_share = data["risk_share"]
+    scheme = risk_share["schemes"][0] if "schemes" in risk_share else risk_share  # several schemes: the first
+    parties = scheme["parties"]
     first = parties[0]
     first["gain_share"] -= 10
     first["loss_share"] -= 10
