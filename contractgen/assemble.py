@@ -125,6 +125,10 @@ class _Assembler:
                 self.result.decisions.append(Decision(spec.id, spec.meta.version, False,
                                                       f"condition false: {entry.when}"))
                 continue
+            if entry.unless is not None and self._holds(entry.unless, here + ("unless",)):
+                self.result.decisions.append(Decision(spec.id, spec.meta.version, False,
+                                                      f"left out because: {entry.unless}"))
+                continue
             why = f"condition held: {entry.when}" if entry.when else "always included in this document"
             if level > 3:
                 raise InvalidInput(Diagnostic(self.template.line_of(here), "clauses nest at most three levels deep"))

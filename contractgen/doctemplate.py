@@ -37,6 +37,11 @@ class ClauseEntry(_Strict):
     """The id of a clause in the library."""
     when: str | None = None
     """A condition over the partnership; the clause goes in only when it holds."""
+    unless: str | None = None
+    """A condition over the partnership under which the clause is left out, because another entry
+    takes its place (one risk share scheme's clause, where the file has several). The reason recorded
+    for an included clause, shown in its drafting note, names only `when`, so adding an alternative
+    leaves the documents that do not use it exactly as they were."""
 
 
 class GroupEntry(_Strict):

@@ -185,6 +185,23 @@ def test_one_scheme_written_directly_builds_exactly_the_documents_it_always_did(
         assert md == golden[doc_id], f"{doc_id} differs from what one scheme always built"
 
 
+def test_the_drafting_notes_of_one_scheme_give_the_reasons_they_always_did():
+    # each clause's reason is printed in its drafting note in the DOCX: the clauses that several schemes
+    # replace are left out with `unless`, which the reason for an included clause does not mention
+    from contractgen.build import assemble_all
+    from contractgen.resources import Resources
+
+    built = assemble_all(load(ONE_SCHEME / "dudley.yaml"), Resources()).documents
+    reasons = {d.clause_id: d.reason for doc in built.values() for d in doc.decisions if d.included}
+    assert reasons["riskshare.purpose"] == "always included in this document"
+    assert reasons["riskshare.gain_cap"] == "condition held: risk_share.gain_cap_amount is defined"
+    assert reasons["mcp.gc.risk_share_reference"] == \
+        'condition held: risk_share is defined and deal.has("risk_share_agreement")'
+    several = assemble_all(load(DUDLEY), Resources()).documents["risk_share_agreement"].decisions
+    left_out = {d.clause_id: d.reason for d in several if not d.included}
+    assert left_out["riskshare.purpose"] == "left out because: risk_share.schemes is defined"
+
+
 # ---------------------------------------------------------------- validation, located at the scheme
 
 def _validate(tmp_path: Path, *edits: tuple[str, str]):
