@@ -127,6 +127,22 @@ def test_a_party_in_one_scheme_only_is_bound_by_that_scheme_alone():
     assert "**Dudley Metropolitan Borough Council**" not in md
 
 
+def test_a_council_that_commissions_one_scheme_is_a_party_for_that_scheme_alone(tmp_path):
+    path = edited(DUDLEY, tmp_path, ("      commissioners: [dudley_ccg]\n      parties:\n        - { party: dwmh",
+                                     "      commissioners: [dudley_ccg, dudley_mbc]\n      payer: dudley_mbc\n"
+                                     "      parties:\n        - { party: dwmh"))
+    md = re.sub(r"\s+", " ", build(path)["risk_share_agreement"])
+    assert (f"**Dudley Metropolitan Borough Council**, a local authority, a Scheme Commissioner in the {PLACEMENTS} "
+            "only.") in md
+    assert f"This Schedule sets out the {EMERGENCY}, which measures spend on avoidable emergency admissions. Its " \
+           "Scheme Commissioner, and so its Lead Commissioner, is NHS Dudley Clinical Commissioning Group" in md
+    assert ("Its Scheme Commissioners are NHS Dudley Clinical Commissioning Group and Dudley Metropolitan Borough "
+            "Council, its Lead Commissioner is Dudley Metropolitan Borough Council") in md
+    # a council is not a health service body: the agreement is enforceable as between it and the others
+    assert "Dudley Metropolitan Borough Council, because it is a local authority, which is not a health service " \
+           "body." in md
+
+
 def test_the_main_contract_names_each_scheme_and_restates_none_of_its_figures():
     md = build(DUDLEY)["mcp_contract"]
     gc = md[md.index("Risk and gain share {#c-mcp-gc-risk_share_schemes}"):]
