@@ -138,6 +138,9 @@ def _split_blocks(text: str) -> list[_Block]:
         if CHART_RE.match(stripped):
             current = None
             blocks.append(_Block("chart", number, [CHART_RE.match(stripped).group(1)]))
+        elif stripped.startswith("!chart"):
+            # a chart line that does not read as one would print as text ("!chart risk\_share")
+            raise MarkupError(number, f"expected '!chart NAME', NAME a chart's name like risk_share, got {stripped!r}")
         elif stripped.startswith("|"):
             if current is None or current.kind != "table":
                 current = _Block("table", number, [], caption=caption)

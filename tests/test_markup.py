@@ -68,3 +68,9 @@ def test_escaped_values_read_back_as_themselves(value):
     clause = parse_body("Value: " + escape(value), Clause(level=1))
     assert not clause.children and not clause.blocks
     assert inline_text(clause.text) == "Value: " + value
+
+
+def test_a_chart_line_that_does_not_read_as_one_is_refused_not_printed():
+    # an id printed into the line is escaped for the markup ("risk\_share"), and would print as text
+    with pytest.raises(MarkupError, match=r"expected '!chart NAME'"):
+        parse_body("#. The chart below.\n\n!chart risk\\_share.first\\_scheme\n", Clause(title="t", level=1), {})
