@@ -44,6 +44,7 @@ class _Assembler:
         self.result: Assembled | None = None
         self.errors: list[Diagnostic] = []
         self.charts = figures.builders(p)
+        self.repeating: str | None = None  # in a repeated part: which copy, for the reasons `explain` gives
         info = p.partnership
         self.key = (info.care_model, info.integration_level, info.organisational_form)
 
@@ -130,6 +131,8 @@ class _Assembler:
                                                       f"left out because: {entry.unless}"))
                 continue
             why = f"condition held: {entry.when}" if entry.when else "always included in this document"
+            if self.repeating:  # a copy of a part repeated for each item of a list
+                why = f"{why}, {self.repeating}"
             if level > 3:
                 raise InvalidInput(Diagnostic(self.template.line_of(here), "clauses nest at most three levels deep"))
             self.result.decisions.append(Decision(spec.id, spec.meta.version, True, why, spec.digest))
@@ -200,6 +203,8 @@ class _Assembler:
         if part_spec.for_each is None:
             yield None
             return
+        if not self._holds(part_spec.when, here + ("when",)):
+            return  # checked before the list is read, so `when` can say whether there is one
         from .doctemplate import FOR_EACH
 
         name, expression = FOR_EACH.match(part_spec.for_each).groups()
@@ -207,8 +212,11 @@ class _Assembler:
         items = evaluate(compile_expression(expression, origin), self.context, origin, expression)
         for position, item in enumerate(items or (), start=1):
             self.context[name] = item
-            yield getattr(item, "id", None) or position
+            key = getattr(item, "id", None) or position
+            self.repeating = f"in the copy for {name} {key} of {expression}"
+            yield key
         self.context.pop(name, None)
+        self.repeating = None
 
 
 def _own_ids(part: Part, suffix: str) -> None:

@@ -76,7 +76,8 @@ class PartSpec(_Strict):
     """`NAME in EXPRESSION`: the part is repeated for each item of the list the expression gives, the
     item named NAME in its titles, conditions and clauses (a schedule for each risk share scheme). In
     each copy the clauses' ids, and references to them from inside the copy, end in `.` and the
-    item's `id`, so a reference finds the clause of its own copy."""
+    item's `id`, so a reference finds the clause of its own copy. `when` is checked before the list
+    is read, so it can say whether there is one."""
     clauses: list[Entry]
     """The clauses of the part, in order."""
 
