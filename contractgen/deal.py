@@ -799,8 +799,8 @@ def _words(items: list[str]) -> str:
 def scheme_terms(p: PartnershipFile) -> list[SchemeTerms]:
     """Every risk and gain share scheme of the file, its limits in pounds, its parties and payer settled."""
     total = sum((line.amount for line in p.budget.lines), Decimal(0)) if p.budget else Decimal(0)
-    commissioners = tuple(x.id for x in p.parties if x.role in COMMISSIONER_ROLES)
-    coordinating = next((x.id for x in p.parties if x.role == "co_ordinating_commissioner"), None)
+    commissioners = tuple(x.id for x in p.parties if x.commissions)  # in any capacity
+    coordinating = next((x.id for x in p.parties if x.has_role("co_ordinating_commissioner")), None)
     names = {x.id: x.name for x in p.parties}
     out = []
     for _, s in p.risk_share_schemes():

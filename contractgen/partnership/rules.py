@@ -318,7 +318,7 @@ def _risk_share(p: PartnershipFile, f: _Findings) -> None:
 
 def _scheme_commissioners(p: PartnershipFile, f: _Findings, path: tuple, rs) -> None:
     """A scheme's commissioners are commissioners of the file, and its payer is one of them."""
-    commissioners = {x.id for x in p.parties if x.role in ("commissioner", "co_ordinating_commissioner")}
+    commissioners = {x.id for x in p.parties if x.commissions}  # in any capacity (`also_roles`)
     for i, c in enumerate(rs.commissioners):
         if p.party(c) is not None and c not in commissioners:
             f.error(path + ("commissioners", i), f"expected a party whose role is commissioner, got '{c}' "
