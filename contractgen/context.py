@@ -6,6 +6,8 @@ clauses never do arithmetic of their own.
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +22,11 @@ from .partnership.rules_staff import end_date
 from .riskshare import Sharer, worked_examples
 from .partnership.schema import PartnershipFile, Party, value_fields
 from . import markup
+<<<<<<< HEAD
 from .templating import Raw, derived_from, illustrative, percent as percent_text, placeholder, to_data
+=======
+from .templating import Raw, _finalize as _printed, derived_from, illustrative, percent as percent_text, placeholder, to_data
+>>>>>>> 88f34c5 (Place-based memorandum: binding clauses named by reference with their status partner by partner, councils' governance and scrutiny, Holding Partner succession, Board procedure, dated on last signature, data protection cut-over, and a warning for a financial year of the term without contributions)
 
 CARE_MODEL_NAMES = {m.id: m.name for m in CARE_MODELS}
 LEVEL_NAMES = {"virtual": "virtually integrated", "partial": "partially integrated", "full": "fully integrated"}
@@ -167,26 +173,44 @@ def _network(raw: dict, p: PartnershipFile, parties_by_id: dict, deal) -> None:
         staff["practice_records"] = [parties_by_id[x] for x in staff["practices"]]
 
 
-# what each kind of partner stays accountable for, and to whom, under a place-based memorandum
+# what each kind of partner stays accountable for, and to whom, under a place-based memorandum; the oversight
+# bodies of NHS trusts and foundation trusts depend on the draft date (see _oversight)
 ACCOUNTABILITY = {
     "ccg": "its statutory functions as a clinical commissioning group under the National Health Service Act 2006, "
            "through its governing body, and to NHS England",
     "nhs_england": "its own statutory functions under the National Health Service Act 2006, through its board",
-    "nhs_trust": "the services it provides and the duties of an NHS trust, through its trust board, and to the "
-                 "Secretary of State through the national oversight of NHS trusts",
+    "nhs_trust": "the services it provides and the duties of an NHS trust, through its trust board, and to {trusts}",
     "foundation_trust": "the services it provides, through its board of directors, to its council of governors "
-                        "and under the terms of its licence",
-    "local_authority": "its functions as a local authority, through its council and the executive arrangements of its "
-                       "constitution, and to the people who elect it",
+                        "and to {licence}",
+    "local_authority": "its functions as a local authority, through its full council, its executive, its committees "
+                       "or its officers as its constitution provides, and to the people who elect it",
     "gp_practice": "its own GMS, PMS or APMS contract, to the commissioner that holds it",
-    "gp_federation": "the services it provides under its own contracts, through its board of directors",
-    "voluntary_sector": "its own activities, through its trustees or board, under its governing document",
+    "gp_federation": "the services it provides under its own contracts, through {board}",
+    "voluntary_sector": "its own activities, through {board}, under its governing document",
     "social_enterprise": "the services it provides under its own contracts, through its board",
     "company": "the services it provides under its own contracts, through its board of directors",
 }
+# kinds whose name says nothing of their legal form: stated from the company number, or left to be confirmed
+FORMLESS_KINDS = ("gp_federation", "voluntary_sector")
+NHS_IMPROVEMENT_FROM = date(2016, 4, 1)
+NHS_ENGLAND_MERGER = date(2022, 7, 1)  # the Health and Care Act 2022 abolished Monitor and the TDA
 
 
-def _place(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
+def _oversight(when: date) -> dict[str, str]:
+    """Who oversees NHS trusts and licenses foundation trusts at the draft date."""
+    if when < NHS_IMPROVEMENT_FROM:
+        return {"trusts": "the NHS Trust Development Authority, which oversees NHS trusts for the Secretary of State",
+                "licence": "Monitor as the holder of its licence"}
+    if when < NHS_ENGLAND_MERGER:
+        return {"trusts": "NHS Improvement (the NHS Trust Development Authority), which oversees NHS trusts for the "
+                          "Secretary of State",
+                "licence": "NHS Improvement (Monitor) as the holder of its licence"}
+    return {"trusts": "NHS England, which oversees NHS trusts", "licence": "NHS England as the holder of its licence"}
+
+
+def _place(raw: dict, p: PartnershipFile, parties_by_id: dict, deal) -> None:
+    from .partnership.rules_place import term_years, unfunded_years
+
     place = raw["place"]
     for area in place["areas"]:
         if area.get("council"):
@@ -197,10 +221,37 @@ def _place(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
     board["chair_member"] = board["members"][p.place.board.chair - 1]
     board["frequency_words"] = {"monthly": "every month", "bi-monthly": "every two months",
                                 "quarterly": "every three months"}[p.place.board.meeting_frequency]
+    # a quorum that needs each kind of partner the board has: a commissioner, a council, an NHS provider
+    kinds = {parties_by_id[m.party]["kind"] for m in p.place.board.members}
+    board["quorum_kinds"] = [words for words, group in (
+        ("an NHS commissioner", {"ccg", "nhs_england"}), ("a council", {"local_authority"}),
+        ("an NHS provider", {"nhs_trust", "foundation_trust"})) if kinds & group]
     for w in place["workstreams"]:
         w["lead_party"] = parties_by_id[w["lead"]]
+    oversight = _oversight(p.partnership.draft.date)
     for party in raw["parties"]:
-        party["accountability"] = ACCOUNTABILITY[party["kind"]]
+        kind = party["kind"]
+        # the form the file gives wins; else a company number settles it; else a visible placeholder
+        party["place_form"] = party["a_legal_form"]
+        party["form_names_number"] = False
+        board_words = "its board of directors"
+        if kind in FORMLESS_KINDS and party.get("legal_form") is None:
+            if party.get("company_number"):
+                party["place_form"] = Raw("a company registered in England and Wales (company number "
+                                          + _printed(party["company_number"]) + ")")
+                party["form_names_number"] = True
+            else:
+                party["place_form"] = placeholder("legal form: to be confirmed")
+                board_words = placeholder("its trustees or board, when its legal form is confirmed")
+        fills = {"board": board_words, **oversight}
+        # the fixed words are escaped as text; a fill that is already markup (a placeholder) is kept as it is
+        party["accountability"] = Raw("".join(
+            (fills[piece] if isinstance(fills[piece], Raw) else markup.escape(fills[piece])) if i % 2 else
+            markup.escape(piece) for i, piece in enumerate(re.split(r"\{(\w+)\}", ACCOUNTABILITY[kind]))))
+    # the end of the term is worked out from the start and the number of years: illustrative if either is
+    place["end_date"] = derived_from(raw["partnership"]["end_date"], raw["partnership"]["start_date"],
+                                     raw["partnership"]["term_years"])
+    place["councils"] = [x for x in raw["parties"] if x["kind"] == "local_authority"]
     sc = place.get("shared_costs")
     if sc:
         sc["holder"] = parties_by_id[sc["held_by"]]
@@ -212,10 +263,18 @@ def _place(raw: dict, p: PartnershipFile, parties_by_id: dict) -> None:
             sum((c.amount for c in p.place.shared_costs.contributions if c.financial_year == y), Decimal(0)),
             *(c["amount"] for c in sc["contributions"] if c["financial_year"] == y))} for y in years]
         sc["payers"] = [parties_by_id[i] for i in dict.fromkeys(c.party for c in p.place.shared_costs.contributions)]
-        # between health service bodies a contribution may be an NHS contract (section 9), with its own disputes route
-        bodies = {x.id for x in p.parties if x.kind in HEALTH_SERVICE_BODY_KINDS}
-        sc["nhs_bodies_share"] = sc["held_by"] in bodies and any(
-            c.party in bodies and c.party != sc["held_by"] for c in p.place.shared_costs.contributions)
+        # the status of the clause, relationship by relationship, from the model of the deal: between the Holding
+        # Partner and a payer that are both health service bodies an NHS contract (section 9), otherwise a contract
+        status = deal.shared_costs
+        holder_nhs = status is not None and status.parties[0].health_service_body
+        others = [x for x in status.parties[1:]] if status is not None else []
+        sc["nhs_payers"] = [parties_by_id[x.party] for x in others if holder_nhs and x.health_service_body]
+        sc["contract_payers"] = [parties_by_id[x.party] for x in others if not (holder_nhs and x.health_service_body)]
+        sc["holder_nhs"] = holder_nhs
+        sc["nhs_bodies_share"] = bool(sc["nhs_payers"])
+        sc["council_payers"] = [x for x in sc["payers"] if x["kind"] == "local_authority"]
+        sc["term_years"] = term_years(p)
+        sc["unfunded_years"] = unfunded_years(p)
 
 
 def _underlying(party: dict, p: PartnershipFile) -> Any:
@@ -549,7 +608,7 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
     if raw.get("network"):
         _network(raw, p, parties_by_id, the_deal)
     if raw.get("place"):
-        _place(raw, p, parties_by_id)
+        _place(raw, p, parties_by_id, the_deal)
     if raw.get("care_network"):
         _care_network(raw, p, parties_by_id)
     for section in ("extended_access", "social_prescribing"):

@@ -358,6 +358,9 @@ class Deal:
     dual: tuple[DualParty, ...] = ()
     retained: tuple[Retained, ...] = ()
     team: tuple[TeamLine, ...] = ()
+    # a place-based memorandum binds no one, but its shared-costs clause binds the Holding Partner (first)
+    # and each contributing partner: an NHS contract between health service bodies, otherwise enforceable
+    shared_costs: Status | None = None
 
     def schedule(self, doc_id: str) -> ScheduleFacts | None:
         return next((s for s in self.schedules if s.document == doc_id), None)
@@ -772,8 +775,15 @@ def build_deal(p: PartnershipFile) -> Deal:
                                tuple((x.id, x.name) for x in p.parties))
     team = tuple(TeamLine(x.role, x.employer, names.get(x.employer, x.employer), x.wte)
                  for x in p.care_network.team) if p.care_network else ()
+    shared = None
+    if p.place is not None and p.place.shared_costs is not None and "place_memorandum" in docs:
+        sc = p.place.shared_costs
+        ids = list(dict.fromkeys([sc.held_by] + [c.party for c in sc.contributions]))
+        if all(i in names for i in ids):
+            shared = _status(p, "place_memorandum", ids, forms)
     return Deal(main, tuple(refs), _precedence(p, docs), flows, risk, _population(p), caps, underlying,
-                _pool(p, docs, flows, names), network, _schedules(p, docs), _dual(p), _retained(p, main), team)
+                _pool(p, docs, flows, names), network, _schedules(p, docs), _dual(p), _retained(p, main), team,
+                shared)
 
 
 def _pool(p: PartnershipFile, docs: list[str], flows: tuple[MoneyFlow, ...], names: dict[str, str]) -> PoolFacts | None:

@@ -259,8 +259,16 @@ def words(value: int) -> str:
     return str(value)
 
 
+def in_words(value: int) -> str:
+    """A count below a hundred in words alone ("six", "twenty-four"), as the clause library writes months and
+    years; days and Business Days are written in figures ("30 days")."""
+    text = words(value)
+    return text.split(" (")[0] if int(value) < 100 else text
+
+
 FILTERS = {
     "placeholder": placeholder,
+    "in_words": in_words,
     "article": with_article,
     "mid_sentence": mid_sentence,
     "sentence_start": sentence_start,

@@ -8,7 +8,28 @@ from collections import Counter
 from datetime import date
 
 from .rules_network import _suggest
+from .rules_staff import end_date
 from .schema import PartnershipFile
+
+
+def term_years(p: PartnershipFile) -> list[str]:
+    """Every financial year the memorandum's term covers, from the year it starts to the year it ends."""
+    start = p.partnership.start_date
+    last = end_date(start, p.partnership.term_years)
+    years, year = [], start.year if start.month >= 4 else start.year - 1
+    while date(year, 4, 1) <= last:
+        years.append(f"{year}/{(year + 1) % 100:02d}")
+        year += 1
+    return years
+
+
+def unfunded_years(p: PartnershipFile) -> list[str]:
+    """The financial years of the term for which the shared costs give no contribution at all."""
+    if p.place is None or p.place.shared_costs is None:
+        return []
+    given = {c.financial_year for c in p.place.shared_costs.contributions}
+    return [y for y in term_years(p) if y not in given]
+
 
 NHS_PROVIDER_KINDS = ("nhs_trust", "foundation_trust")
 
@@ -152,3 +173,10 @@ def _shared_costs(p: PartnershipFile, f, party, draft: date) -> None:
         seen.add((c.party, c.financial_year))
         if c.amount == 0:
             f.error(here + ("amount",), "expected an amount above zero, got 0: leave the partner out instead")
+    missing = unfunded_years(p)
+    if missing:
+        years = " and ".join(missing) if len(missing) < 3 else ", ".join(missing[:-1]) + " and " + missing[-1]
+        f.warn(("place", "shared_costs", "contributions"), f"expected contributions for every financial year of the "
+               f"term ({', '.join(term_years(p))}), got none for {years}: add them, or acknowledge the warning "
+               "and the memorandum says the Partners agree them in writing before each of those years starts",
+               "place-unfunded-year")
