@@ -367,15 +367,16 @@ def place_starter(a: PlaceAnswers) -> str:
     """A starter file for a place-based partnership: a commissioner, an NHS provider and a council planning
     together under a memorandum of understanding, with or without contributions to shared costs."""
     start = date(a.today.year + 1, 4, 1)
-    year = f"{start.year}/{(start.year + 1) % 100:02d}"
+    # a contribution from each payer for every financial year of the three-year term
+    years = [f"{y}/{(y + 1) % 100:02d}" for y in range(start.year, start.year + 3)]
+    lines = "".join(f"      - {{ party: {who}, amount: {amount}, financial_year: {year}, illustrative: [amount] }}\n"
+                    for year in years for who, amount in (("commissioner", 100000), ("acute_trust", 50000),
+                                                          ("council", 50000)))
     shared = f"""  shared_costs:                         # the only money the memorandum moves, and binding
     purpose: the partnership's programme office
     held_by: commissioner
-    contributions:
-      - {{ party: commissioner, amount: 100000, financial_year: {year}, illustrative: [amount] }}
-      - {{ party: acute_trust, amount: 50000, financial_year: {year}, illustrative: [amount] }}
-      - {{ party: council, amount: 50000, financial_year: {year}, illustrative: [amount] }}
-""" if a.shared_costs else ""
+    contributions:                      # one for every financial year of the term
+{lines}""" if a.shared_costs else ""
     return f"""# Starter partnership file for a place-based partnership written by `contractgen init`. Every
 # figure below is a placeholder: replace it with the partnership's own before relying on any draft.
 # Values listed under `illustrative:` show in the documents as "[value: ILLUSTRATIVE]", highlighted.

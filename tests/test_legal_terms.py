@@ -516,7 +516,7 @@ PROTECTIONS = {
     # a place-based partnership's memorandum: not binding, pools nothing, and says both
     "place_memorandum": {
         "execution": ("common.execution", "does not make the Memorandum legally binding"),
-        "status": ("place.status", "This Memorandum is not legally binding."),
+        "status": ("place.status", "this Memorandum is not legally binding."),
         "no pooling or delegation": ("place.statutory", "pools no statutory functions and no budgets. It does not "
                                      "delegate any function or decision"),
         "each partner's accountability": ("place.statutory", "remains accountable for its own statutory functions"),

@@ -32,7 +32,7 @@ EXAMPLE = ROOT / "examples" / "wyvern_teme_place.yaml"
 STEM = EXAMPLE.stem
 NO_POOLING = ("This Memorandum pools no statutory functions and no budgets. It does not delegate any function or "
               "decision of a Partner to another Partner")
-NOT_BINDING = "This Memorandum is not legally binding."
+NOT_BINDING = "Except as clause 2.2 says, this Memorandum is not legally binding."
 
 
 def refused(path: Path) -> list[str]:
@@ -75,8 +75,9 @@ def test_the_clauses_that_carry_status_and_no_pooling_say_what_they_must(example
     doc = docs["place_memorandum"].document
     status = text_of(find(doc, "place.status"))
     assert NOT_BINDING in status
-    # the only binding parts are confidentiality and the shared costs, governed by English law
-    assert re.search(r"The only exceptions are clause \d+ and clause \d+, which are legally binding", status)
+    # the binding parts are named by live reference in 2.2 and governed by English law in 2.3
+    assert "The following are legally binding on each Partner from the date it signs this Memorandum" in status
+    assert "The Binding Clauses are governed by the law of England and Wales." in status
     statutory = text_of(find(doc, "place.statutory"))
     assert NO_POOLING in statutory
     assert "It creates no joint committee and no pooled fund" in statutory
@@ -86,7 +87,8 @@ def test_the_clauses_that_carry_status_and_no_pooling_say_what_they_must(example
     assert "to NHS England" in accountability["NHS Wyvern Vale Clinical Commissioning Group"]
     assert "council of governors" in accountability["Wyvern and Teme Hospitals NHS Foundation Trust"]
     assert "trust board" in accountability["Marches Community Health NHS Trust"]
-    assert "its council" in accountability["Wyvernshire County Council"]
+    assert "its full council, its executive, its committees or its officers as its constitution provides" in \
+        accountability["Wyvernshire County Council"]
     board = text_of(find(doc, "place.board"))
     assert "It has no delegated authority: it makes no decision that binds a Partner" in board
     money = text_of(find(doc, "place.money"))
@@ -258,8 +260,8 @@ def test_clauses_list_filters_by_place_based_and_explain_says_why_each_is_in():
     assert not any(i.startswith(("mcp.", "pacs.", "network.", "s75.")) for i in ids)
     explained = CliRunner().invoke(main, ["explain", str(EXAMPLE)], catch_exceptions=False)
     assert explained.exit_code == 0, explained.output
-    assert re.search(r"\+ place\.statutory +1\.0\.0 +always included in this document", explained.output)
-    assert re.search(r"\+ place\.shared_costs +1\.0\.0 +condition held: place\.shared_costs is defined",
+    assert re.search(r"\+ place\.statutory +1\.1\.0 +always included in this document", explained.output)
+    assert re.search(r"\+ place\.shared_costs +1\.1\.0 +condition held: place\.shared_costs is defined",
                      explained.output)
 
 
@@ -329,8 +331,316 @@ def test_places_that_add_up_to_more_than_the_footprint_are_refused(tmp_path):
 
 
 def test_a_contribution_restated_differently_in_the_one_document_is_reported(tmp_path):
-    lines = _cross(tmp_path, ("place/shared-costs.md", "#. The contributions pay for",
-                              "#. Marchbury City Council pays £60,000 for 2018/19.\n#. The contributions pay for"))
+    lines = _cross(tmp_path, ("place/shared-costs.md", "#. The Holding Partner must use the contributions",
+                              "#. Marchbury City Council pays £60,000 for 2018/19.\n#. The Holding Partner must use "
+                              "the contributions"))
     assert len(lines) == 1, lines
     assert re.search(r"cross-document: place_memorandum \[10\.2\]: states £60,000 for Marchbury City Council for "
                      r"2018/19, but the model of the deal gives it £50,000 for that year", lines[0]), lines[0]
+
+
+# ---------------------------------------------------------------- the council lawyer's review
+
+def _memo(path: Path):
+    """The place memorandum of a partnership file, as the document model."""
+    return assemble_all(load(path), Resources()).documents["place_memorandum"].document
+
+
+def _refs(clause) -> list[str]:
+    from contractgen.document import Ref, walk_inlines
+
+    return [r.target for c in clause.walk() for r in walk_inlines(c.text) if isinstance(r, Ref)]
+
+
+def _front_text(doc) -> str:
+    from contractgen.document import inline_text
+
+    front = next(p for p in doc.parts if p.kind == "front")
+    return "\n".join(inline_text(b.content) for b in front.blocks if hasattr(b, "content"))
+
+
+def _docx_paragraphs(built: Path) -> list[str]:
+    opened = docx.Document(str(built / STEM / "place_memorandum.docx"))
+    return [flat(p.text) for p in opened.paragraphs]
+
+
+def test_the_binding_exception_is_coherent_from_recital_to_clause(example):
+    _, docs = example
+    doc = docs["place_memorandum"].document
+    front = _front_text(doc)
+    # Recital C no longer calls the whole Memorandum "not a contract" without the exception
+    assert re.search(r"\(C\) .*It is not a contract, except for the clauses that clause 2\.2 names\.", front)
+    status = find(doc, "place.status")
+    assert flat(text_of(status.children[0])).startswith("Except as clause 2.2 says, this Memorandum is not legally binding.")
+    binding = find(doc, "place.status.binding")
+    assert binding.number == "2.2"
+    # everything the binding clauses rely on is named by live reference: definitions, 2.2 and 2.3 themselves, the
+    # cost clause, confidentiality, the notice and survival paragraphs and the differences clause
+    assert set(_refs(binding)) == {"place.shared_costs", "mou.confidentiality", "place_memorandum.definitions",
+                                   "place.status.binding", "place.status.law", "place.joining.notice",
+                                   "place.joining.survival", "place.differences"}
+    assert find(doc, "place.joining.notice").number == "13.2" and find(doc, "place.joining.survival").number == "13.3"
+    costs = text_of(find(doc, "place.shared_costs"))
+    assert "The Holding Partner must use the contributions only for a programme office, analysts and engagement work "
+                     "for the Partners' joint planning." in costs
+
+
+def test_the_cost_clause_status_is_stated_relationship_by_relationship_from_the_deal(example, tmp_path):
+    loaded, docs = example
+    deal = build_deal(loaded.partnership)
+    status = deal.shared_costs
+    assert status.kind == "mixed" and status.parties[0].party == "wyvern_ccg"
+    assert {x.party for x in status.others} == {"wyvernshire", "marchbury"}
+    law = flat(text_of(find(docs["place_memorandum"].document, "place.status.law")))
+    assert ("Between NHS Wyvern Vale Clinical Commissioning Group and each of NHS Teme Valley Clinical Commissioning "
+            "Group and Wyvern and Teme Hospitals NHS Foundation Trust, each of them a health service body, clause 10 "
+            "is an NHS contract under section 9 of the National Health Service Act 2006: it is not enforceable in the "
+            "courts, and a dispute about it that clause 14 does not settle is referred to the Secretary of State"
+            ) in unmarked_all(law)
+    assert ("Between NHS Wyvern Vale Clinical Commissioning Group and each of Wyvernshire County Council and "
+            "Marchbury City Council, which are not health service bodies, clause 10 is a contract under the law of "
+            "England and Wales, enforceable in the courts of England and Wales.") in unmarked_all(law)
+    assert "the Partners concerned must first try to settle it under clause 14" in law
+    assert "so far as that clause is an NHS contract" not in law
+    # a council holding the money: no relationship is an NHS contract, and the clause does not say one is
+    path = edited(EXAMPLE, tmp_path, ("held_by: wyvern_ccg", "held_by: wyvernshire"))
+    held = unmarked_all(flat(text_of(find(_memo(path), "place.status.law"))))
+    assert "NHS contract" not in held
+    assert "since Wyvernshire County Council is not a health service body, clause 10 is a contract under the law " \
+           "of England and Wales" in held
+
+
+def unmarked_all(text: str) -> str:
+    """Text with every "[value: ILLUSTRATIVE]" mark taken off its value."""
+    return re.sub(r"\[([^\[\]]*): ILLUSTRATIVE\]", r"\1", text)
+
+
+def test_the_memorandum_is_dated_at_the_last_signature_not_the_draft_date(example, built_examples):
+    _, docs = example
+    front = _front_text(docs["place_memorandum"].document)
+    assert "This Memorandum of Understanding is dated [date of the last signature] and is made between" in front
+    assert "dated 15 January 2018" not in front
+    term = flat(text_of(find(docs["place_memorandum"].document, "place.term")))
+    assert "or on the date of the last signature if that is later" in term
+    text = flat(subprocess.run(["pdftotext", "-layout", str(built_examples / STEM / "place_memorandum.pdf"), "-"],
+                               capture_output=True, text=True, check=True).stdout)
+    assert "is dated [date of the last signature] and is made between" in text
+
+
+def test_a_financial_year_of_the_term_without_contributions_is_warned_about_and_the_memorandum_says_how_it_is_agreed(
+        example, tmp_path):
+    loaded, docs = example
+    # the example tells one story: every year of the term has its figures
+    from contractgen.document import Table, inline_text
+
+    table = next(b for c in find(docs["place_memorandum"].document, "place.shared_costs").walk() for b in c.blocks
+                 if isinstance(b, Table))
+    assert [inline_text(c) for c in table.header[0]] == ["Partner", "2018/19", "2019/20", "2020/21"]
+    assert loaded.warnings == []
+    text = EXAMPLE.read_text(encoding="utf-8")
+    path = tmp_path / EXAMPLE.name
+    path.write_text("".join(l for l in text.splitlines(keepends=True) if "financial_year: 2020/21" not in l),
+                    encoding="utf-8")
+    warnings = [str(w) for w in load(path).unacknowledged]
+    assert warnings == [f"{path}:{line_of(path, 'contributions:') + 1}:7: warning: place.shared_costs.contributions: "
+                        "expected contributions for every financial year of the term (2018/19, 2019/20, 2020/21), got "
+                        "none for 2020/21: add them, or acknowledge the warning and the memorandum says the Partners "
+                        "agree them in writing before each of those years starts [place-unfunded-year]"]
+    costs = flat(text_of(find(_memo(path), "place.shared_costs")))
+    assert "The table shows no contributions for 2020/21. The Partners will agree in writing the contributions for " \
+           "each of those Financial Years, if any, by 31 December before it starts; until they do, no contribution " \
+           "is due for it." in costs
+    assert "The table shows no contributions" not in text_of(find(docs["place_memorandum"].document,
+                                                                  "place.shared_costs"))
+
+
+def test_councils_decide_under_their_constitutions_keep_their_boards_and_scrutiny_and_pay_under_a_stated_power(
+        example, built_examples):
+    _, docs = example
+    doc = docs["place_memorandum"].document
+    board = flat(text_of(find(doc, "place.board")))
+    assert "a council through its executive, its committees or its officers as its constitution provides" in board
+    assert "through its own board, governing body or council" not in board
+    statutory = unmarked_all(flat(text_of(find(doc, "place.statutory"))))
+    assert "executive arrangements" not in statutory
+    assert ("Nothing in this Memorandum limits the functions of the health and wellbeing board that each of Wyvernshire "
+            "County Council and Marchbury City Council has under section 194 of the Health and Social Care Act 2012, "
+            "or that council's functions of reviewing and scrutinising the health service in its area under section "
+            "244 of the National Health Service Act 2006 and the Local Authority (Public Health, Health and Wellbeing "
+            "Boards and Health Scrutiny) Regulations 2013.") in statutory
+    assert "consults that council on it as those Regulations require" in statutory
+    costs = unmarked_all(flat(text_of(find(doc, "place.shared_costs"))))
+    assert ("Each of Wyvernshire County Council and Marchbury City Council pays its contribution under [its power to "
+            "be confirmed, for example section 76 of the National Health Service Act 2006 or section 1 of the "
+            "Localism Act 2011], and only once it has approved the contribution under its own constitution.") in costs
+    paragraphs = [unmarked_all(p) for p in _docx_paragraphs(built_examples)]
+    assert any(p.startswith("Nothing in this Memorandum limits the functions of the health and wellbeing board")
+               and "section 244 of the National Health Service Act 2006" in p for p in paragraphs)
+
+
+def test_the_holding_partner_leaving_or_merging_binds_it_to_hand_over_to_a_successor(example, built_examples):
+    _, docs = example
+    doc = docs["place_memorandum"].document
+    costs = find(doc, "place.shared_costs")
+    last = flat(text_of(costs.children[-1]))
+    assert last.startswith("If the Holding Partner gives notice to leave this Memorandum, or is to merge with another "
+                           "body or transfer its functions to one, the other Partners will agree in writing which of "
+                           "them is to be the new Holding Partner before the notice ends")
+    assert "must then transfer to the new Holding Partner every contribution it holds that is not spent or " \
+           "contractually committed" in last and "must make a final report to the Board" in last
+    # it sits in the cost clause, which clause 2.2 makes binding
+    assert "place.shared_costs" in _refs(find(doc, "place.status.binding"))
+    assert any(p.startswith("If the Holding Partner gives notice to leave this Memorandum") and
+               "final report to the Board" in p for p in _docx_paragraphs(built_examples))
+
+
+def test_each_partner_has_a_legal_form_or_a_visible_placeholder_and_the_voluntary_sector_is_in_scope(
+        example, built_examples):
+    _, docs = example
+    doc = docs["place_memorandum"].document
+    front = unmarked_all(_front_text(doc))
+    assert "Wyvern Vale GP Federation Limited, a company registered in England and Wales (company number 09999999), " \
+           "of" in front.replace("**", "")
+    assert "Wyvern and Teme Council for Voluntary Service, [legal form: to be confirmed], of" in front.replace("**", "")
+    assert "a GP federation" not in front and "a voluntary sector organisation" not in front
+    assert "(A) The Partners commission or provide health and care services, carry out local government functions, " \
+           "or represent the voluntary and community sector" in front
+    assert "or represents the voluntary and community sector, in the Footprint may join" in text_of(
+        find(doc, "place.joining"))
+    paragraphs = _docx_paragraphs(built_examples)
+    assert "[Wyvern and Teme Council for Voluntary Service: ILLUSTRATIVE], [legal form: to be confirmed], of " \
+           "[address to be confirmed]." in paragraphs
+
+
+def test_accountability_names_the_oversight_bodies_of_the_draft_date():
+    from contractgen.context import _oversight
+
+    assert _oversight(date(2018, 1, 15)) == {
+        "trusts": "NHS Improvement (the NHS Trust Development Authority), which oversees NHS trusts for the Secretary "
+                  "of State",
+        "licence": "NHS Improvement (Monitor) as the holder of its licence"}
+    assert "NHS Improvement" not in " ".join(_oversight(date(2015, 6, 1)).values())
+    assert "NHS Improvement" not in " ".join(_oversight(date(2023, 1, 1)).values())
+
+
+def test_the_accountability_table_names_nhs_improvement_and_leaves_the_voluntary_board_open(example):
+    _, docs = example
+    rows = {r[0]: r[1] for r in table_rows(find(docs["place_memorandum"].document, "place.statutory"))}
+    assert rows["Marches Community Health NHS Trust"].endswith(
+        "and to NHS Improvement (the NHS Trust Development Authority), which oversees NHS trusts for the Secretary of "
+        "State")
+    assert rows["Wyvern and Teme Hospitals NHS Foundation Trust"].endswith(
+        "and to NHS Improvement (Monitor) as the holder of its licence")
+    assert rows["Wyvern and Teme Council for Voluntary Service"] == \
+        "its own activities, through [its trustees or board, when its legal form is confirmed], under its governing " \
+        "document"
+
+
+def test_data_protection_names_the_law_by_date_and_only_patient_data_is_kept_out(example, built_examples):
+    _, docs = example
+    doc = docs["place_memorandum"].document
+    info = unmarked_all(flat(text_of(find(doc, "place.information"))))
+    assert "No personal data about patients or service users is shared under this Memorandum." in info
+    assert "the Data Protection Act 1998 until 24 May 2018 and, from 25 May 2018, the General Data Protection " \
+           "Regulation ((EU) 2016/679)" in info
+    assert "Data Protection Act 2018" not in info and "in force at the time" not in info
+    assert "No personal data is shared" not in info
+    assert "personal data about patients or service users" in text_of(find(doc, "mou.confidentiality"))
+    assert any("the Data Protection Act 1998 until 24 May 2018 and, from 25 May 2018, the General Data Protection "
+               "Regulation" in p for p in _docx_paragraphs(built_examples))
+
+
+def test_confidentiality_lists_each_permitted_disclosure_and_lasts_two_years_in_the_place_memorandum_only(
+        example, assembled_examples):
+    _, docs = example
+    doc = docs["place_memorandum"].document
+    clause = find(doc, "mou.confidentiality")
+    disclosure = next(c for c in clause.children if flat(text_of(c)).startswith("A Partner may disclose"))
+    assert [flat(text_of(c)) for c in disclosure.children] == [
+        "to its own staff and professional advisers who need to know it for the work under this Memorandum and are "
+        "bound to keep it confidential;",
+        "with the written consent of the Partner that gave it; or",
+        "where the law requires, including under the Freedom of Information Act 2000."]
+    assert flat(text_of(clause.children[-1])) == "This clause continues to bind each Partner for two years after this " \
+                                           "Memorandum ends or, for a Partner that leaves it, after its notice ends."
+    # the publication paragraph uses the defined term
+    from contractgen.document import Term, walk_inlines
+
+    publish = next(c for c in find(doc, "place.board").children if "publishes for the Board" in text_of(c))
+    assert Term("Confidential Information") in list(walk_inlines(publish.text))
+    # a memorandum of understanding of another care model keeps its own wording
+    other = assembled_examples["salford"].documents["memorandum_of_understanding"].document
+    assert "continues to bind" not in text_of(find(other, "mou.confidentiality"))
+
+
+def test_differences_name_each_member_business_days_senior_officers_and_an_unconflicted_chair(example):
+    _, docs = example
+    doc = docs["place_memorandum"].document
+    text = flat(text_of(find(doc, "place.differences")))
+    assert "will first raise it through its own member of the Board with the other Partner's member of the Board, " \
+           "and those two members will try to settle it by the end of the 20th Business Day after it is raised" in text
+    assert "the chair of the Board or, if the chair's organisation is one of the Partners concerned, a member the " \
+           "other members choose, will invite the senior officers of the Partners concerned" in text
+    assert "This clause applies first to any dispute about a Binding Clause" in text
+    assert "business days" not in text and "chief executives or accountable officers" not in text
+    from contractgen.document import Definitions, inline_text
+
+    block = next(b for b in find(doc, "place_memorandum.definitions").blocks if isinstance(b, Definitions))
+    entries = {term: inline_text(words) for term, words in block.entries}
+    assert entries["Business Day"] == "a day other than a Saturday, a Sunday or a bank holiday in England."
+
+
+def test_the_board_agrees_by_consensus_has_a_quorum_and_the_holding_partner_serves_and_publishes_for_it(example):
+    _, docs = example
+    text = unmarked_all(flat(text_of(find(docs["place_memorandum"].document, "place.board"))))
+    assert "The Board agrees a recommendation by consensus of the members present." in text
+    assert "A meeting is quorate when at least half of the members are present, including at least one member from " \
+           "an NHS commissioner, a council and an NHS provider." in text
+    assert "NHS Wyvern Vale Clinical Commissioning Group provides the Board's secretariat: it sends out the agenda " \
+           "and papers, keeps the minutes" in text
+    assert "NHS Wyvern Vale Clinical Commissioning Group publishes for the Board a summary of its recommendations" in text
+    assert "The Board will publish" not in text
+
+
+def test_defined_terms_are_used_as_defined_and_no_undefined_ones_are_left(example):
+    from contractgen.document import inline_text
+
+    _, docs = example
+    doc = docs["place_memorandum"].document
+    body = " ".join(text_of(c) for part in doc.parts for c in part.blocks if hasattr(c, "walk")) + _front_text(doc)
+    assert not re.search(r"\bfootprint\b", body), re.findall(r".{40}\bfootprint\b.{20}", body)
+    assert "Lead Partner" not in body and "formal agreement" not in body and "the Wyvern and Teme Partnership" not in body
+    assert not re.search(r"\bthe partnership\b", body), re.findall(r".{40}\bthe partnership\b.{20}", body)
+    assert "leaves this Memorandum" in text_of(find(doc, "place.shared_costs"))
+    assert "not spent or contractually committed by the end of the Financial Year" in text_of(
+        find(doc, "place.shared_costs"))
+    assert "a Formal Arrangement with one or more other Partners" in text_of(find(doc, "place.status"))
+    assert find(doc, "place.footprint").title == "The Footprint and its places"
+
+
+def test_invented_signatories_and_the_derived_end_date_are_marked_illustrative(example, built_examples):
+    _, docs = example
+    doc = docs["place_memorandum"].document
+    from contractgen.document import inline_text
+
+    execution = find(doc, "common.execution")
+    rows = [b for b in execution.blocks if hasattr(b, "rows")][0].rows
+    signed_by = {unmarked(inline_text(r[0])): inline_text(r[1]) for r in rows}
+    assert signed_by["NHS Wyvern Vale Clinical Commissioning Group"] == "[A. Officer: ILLUSTRATIVE]"
+    assert signed_by["Wyvernshire County Council"] == "[C. Executive: ILLUSTRATIVE]"
+    assert signed_by["NHS Teme Valley Clinical Commissioning Group"] == "[name]"
+    term = flat(text_of(find(doc, "place.term")))
+    assert "lasts until [31 March 2021: ILLUSTRATIVE]" in term
+    opened = docx.Document(str(built_examples / STEM / "place_memorandum.docx"))
+    cells = [c.text.strip() for t in opened.tables for r in t.rows for c in r.cells]
+    assert "[A. Officer: ILLUSTRATIVE]" in cells and "A. Officer" not in cells
+
+
+def test_numbers_follow_the_library_convention_days_in_figures_months_and_years_in_words(example):
+    _, docs = example
+    doc = docs["place_memorandum"].document
+    body = unmarked_all(" ".join(text_of(c) for part in doc.parts for c in part.blocks if hasattr(c, "walk")))
+    assert not re.search(r"\b[a-z]+(?:-[a-z]+)? \(\d+\)", body), re.findall(r"\b[a-z]+ \(\d+\)", body)
+    assert "must pay within 30 days of receiving a valid invoice" in body
+    assert "by giving six months' notice in writing" in body
+    assert "a term of three years" in body and "at least every twelve months" in body
