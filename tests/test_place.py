@@ -381,8 +381,8 @@ def test_the_binding_exception_is_coherent_from_recital_to_clause(example):
                                    "place.joining.survival", "place.differences"}
     assert find(doc, "place.joining.notice").number == "13.2" and find(doc, "place.joining.survival").number == "13.3"
     costs = text_of(find(doc, "place.shared_costs"))
-    assert "The Holding Partner must use the contributions only for a programme office, analysts and engagement work "
-                     "for the Partners' joint planning." in costs
+    assert "The Holding Partner must use the contributions only for a programme office, analysts and engagement " \
+           "work for the Partners' joint planning." in costs
 
 
 def test_the_cost_clause_status_is_stated_relationship_by_relationship_from_the_deal(example, tmp_path):
@@ -435,7 +435,7 @@ def test_a_financial_year_of_the_term_without_contributions_is_warned_about_and_
 
     table = next(b for c in find(docs["place_memorandum"].document, "place.shared_costs").walk() for b in c.blocks
                  if isinstance(b, Table))
-    assert [inline_text(c) for c in table.header[0]] == ["Partner", "2018/19", "2019/20", "2020/21"]
+    assert [inline_text(c) for c in table.header] == ["Partner", "2018/19", "2019/20", "2020/21"]
     assert loaded.warnings == []
     text = EXAMPLE.read_text(encoding="utf-8")
     path = tmp_path / EXAMPLE.name

@@ -90,7 +90,8 @@ def check(p: PartnershipFile, positions: Positions) -> tuple[list[Diagnostic], l
 KNOWN_WARNINGS = (
     "board-partners", "care-network-members", "draft-after-start", "draft-before-mcp-contract",
     "extended-access-hours", "full-integration", "integration-level", "mcp-population", "network-money-unlisted",
-    "nhs-number", "pacs-population", "place-partners", "pool-source", "primary-care-home-population",
+    "nhs-number", "pacs-population", "place-partners", "place-unfunded-year", "pool-source",
+    "primary-care-home-population",
     "procurement-dates", "provider-notice",
     "term-length",
 )

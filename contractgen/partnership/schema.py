@@ -1175,7 +1175,10 @@ class SharedCosts(Model):
     """The id of the partner that receives the contributions and employs or buys what they pay for."""
     contributions: list[SharedCostContribution] = Field(min_length=1)
     """Each partner's contribution, year by year. These are the only payments the memorandum makes, and
-    they are the one part of it (with confidentiality) that binds the partners who pay."""
+    they are the one part of it (with confidentiality) that binds the partners who pay. Give figures for
+    every financial year of the term: a year with none is warned about (`place-unfunded-year`), and if the
+    warning is acknowledged the memorandum says the partners agree that year's figures in writing by the
+    31 December before it starts."""
     payment_days: int = Field(default=30, ge=1, le=120)
     """Days after receiving an invoice within which a partner pays its contribution."""
 
