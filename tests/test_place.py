@@ -595,7 +595,7 @@ def test_the_board_agrees_by_consensus_has_a_quorum_and_the_holding_partner_serv
     text = unmarked_all(flat(text_of(find(docs["place_memorandum"].document, "place.board"))))
     assert "The Board agrees a recommendation by consensus of the members present." in text
     assert "A meeting is quorate when at least half of the members are present, including at least one member from " \
-           "an NHS commissioner, a council and an NHS provider." in text
+           "an NHS commissioner, one from a council and one from an NHS provider." in text
     assert "NHS Wyvern Vale Clinical Commissioning Group provides the Board's secretariat: it sends out the agenda " \
            "and papers, keeps the minutes" in text
     assert "NHS Wyvern Vale Clinical Commissioning Group publishes for the Board a summary of its recommendations" in text
