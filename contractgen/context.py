@@ -22,11 +22,7 @@ from .partnership.rules_staff import end_date
 from .riskshare import Sharer, worked_examples
 from .partnership.schema import PartnershipFile, Party, value_fields
 from . import markup
-<<<<<<< HEAD
-from .templating import Raw, derived_from, illustrative, percent as percent_text, placeholder, to_data
-=======
 from .templating import Raw, _finalize as _printed, derived_from, illustrative, percent as percent_text, placeholder, to_data
->>>>>>> 88f34c5 (Place-based memorandum: binding clauses named by reference with their status partner by partner, councils' governance and scrutiny, Holding Partner succession, Board procedure, dated on last signature, data protection cut-over, and a warning for a financial year of the term without contributions)
 
 CARE_MODEL_NAMES = {m.id: m.name for m in CARE_MODELS}
 LEVEL_NAMES = {"virtual": "virtually integrated", "partial": "partially integrated", "full": "fully integrated"}
