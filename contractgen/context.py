@@ -230,7 +230,7 @@ def _place(raw: dict, p: PartnershipFile, parties_by_id: dict, deal) -> None:
         # the form the file gives wins; else a company number settles it; else a visible placeholder
         party["place_form"] = party["a_legal_form"]
         party["form_names_number"] = False
-        board_words = "its board of directors"
+        board_words = "its trustees or board" if kind == "voluntary_sector" else "its board of directors"
         if kind in FORMLESS_KINDS and party.get("legal_form") is None:
             if party.get("company_number"):
                 party["place_form"] = Raw("a company registered in England and Wales (company number "

@@ -644,3 +644,15 @@ def test_numbers_follow_the_library_convention_days_in_figures_months_and_years_
     assert "must pay within 30 days of receiving a valid invoice" in body
     assert "by giving six months' notice in writing" in body
     assert "a term of three years" in body and "at least every twelve months" in body
+
+
+def test_a_legal_form_the_file_gives_wins_over_the_placeholder_in_the_memorandum(tmp_path):
+    path = edited(EXAMPLE, tmp_path, ("    kind: voluntary_sector\n", "    kind: voluntary_sector\n"
+                                      "    legal_form: a charitable incorporated organisation\n"))
+    doc = _memo(path)
+    front = unmarked_all(_front_text(doc)).replace("**", "")
+    assert "Wyvern and Teme Council for Voluntary Service, a charitable incorporated organisation, of" in front
+    assert "legal form: to be confirmed" not in front
+    rows = {r[0]: r[1] for r in table_rows(find(doc, "place.statutory"))}
+    assert rows["Wyvern and Teme Council for Voluntary Service"] == \
+        "its own activities, through its trustees or board, under its governing document"
