@@ -22,7 +22,7 @@ from .partnership.rules_staff import end_date
 from .riskshare import Sharer, worked_examples
 from .partnership.schema import PartnershipFile, Party, value_fields
 from . import markup
-from .templating import Raw, _finalize as _printed, derived_from, illustrative, percent as percent_text, placeholder, to_data
+from .templating import Raw, derived_from, illustrative, percent as percent_text, placeholder, to_data
 
 CARE_MODEL_NAMES = {m.id: m.name for m in CARE_MODELS}
 LEVEL_NAMES = {"virtual": "virtually integrated", "partial": "partially integrated", "full": "fully integrated"}
@@ -186,7 +186,7 @@ ACCOUNTABILITY = {
     "social_enterprise": "the services it provides under its own contracts, through its board",
     "company": "the services it provides under its own contracts, through its board of directors",
 }
-# kinds whose name says nothing of their legal form: stated from the company number, or left to be confirmed
+# kinds whose name says nothing of their legal form
 FORMLESS_KINDS = ("gp_federation", "voluntary_sector")
 NHS_IMPROVEMENT_FROM = date(2016, 4, 1)
 NHS_ENGLAND_MERGER = date(2022, 7, 1)  # the Health and Care Act 2022 abolished Monitor and the TDA
@@ -227,18 +227,11 @@ def _place(raw: dict, p: PartnershipFile, parties_by_id: dict, deal) -> None:
     oversight = _oversight(p.partnership.draft.date)
     for party in raw["parties"]:
         kind = party["kind"]
-        # the form the file gives wins; else a company number settles it; else a visible placeholder
-        party["place_form"] = party["a_legal_form"]
-        party["form_names_number"] = False
+        # the form the file gives (else the kind with a visible placeholder, as in every document: see legal_form);
+        # until a voluntary organisation's form is known, so is the body that governs it
         board_words = "its trustees or board" if kind == "voluntary_sector" else "its board of directors"
-        if kind in FORMLESS_KINDS and party.get("legal_form") is None:
-            if party.get("company_number"):
-                party["place_form"] = Raw("a company registered in England and Wales (company number "
-                                          + _printed(party["company_number"]) + ")")
-                party["form_names_number"] = True
-            else:
-                party["place_form"] = placeholder("legal form: to be confirmed")
-                board_words = placeholder("its trustees or board, when its legal form is confirmed")
+        if kind in FORMLESS_KINDS and party.get("legal_form") is None and not party.get("company_number"):
+            board_words = placeholder("its trustees or board, when its legal form is confirmed")
         fills = {"board": board_words, **oversight}
         # the fixed words are escaped as text; a fill that is already markup (a placeholder) is kept as it is
         party["accountability"] = Raw("".join(

@@ -499,17 +499,18 @@ def test_each_partner_has_a_legal_form_or_a_visible_placeholder_and_the_voluntar
     _, docs = example
     doc = docs["place_memorandum"].document
     front = unmarked_all(_front_text(doc))
-    assert "Wyvern Vale GP Federation Limited, a company registered in England and Wales (company number 09999999), " \
-           "of" in front.replace("**", "")
-    assert "Wyvern and Teme Council for Voluntary Service, [legal form: to be confirmed], of" in front.replace("**", "")
-    assert "a GP federation" not in front and "a voluntary sector organisation" not in front
+    # the form contractgen states for every document: the kind with a visible placeholder until the file gives one
+    assert "Wyvern Vale GP Federation Limited, a GP federation ([legal form to be confirmed]), company number " \
+           "09999999, of" in front.replace("**", "")
+    assert "Wyvern and Teme Council for Voluntary Service, a voluntary sector organisation ([legal form to be " \
+           "confirmed]), of" in front.replace("**", "")
     assert "(A) The Partners commission or provide health and care services, carry out local government functions, " \
            "or represent the voluntary and community sector" in front
     assert "or represents the voluntary and community sector, in the Footprint may join" in text_of(
         find(doc, "place.joining"))
     paragraphs = _docx_paragraphs(built_examples)
-    assert "[Wyvern and Teme Council for Voluntary Service: ILLUSTRATIVE], [legal form: to be confirmed], of " \
-           "[address to be confirmed]." in paragraphs
+    assert "[Wyvern and Teme Council for Voluntary Service: ILLUSTRATIVE], a voluntary sector organisation ([legal " \
+           "form to be confirmed]), of [address to be confirmed]." in paragraphs
 
 
 def test_accountability_names_the_oversight_bodies_of_the_draft_date():
@@ -652,7 +653,7 @@ def test_a_legal_form_the_file_gives_wins_over_the_placeholder_in_the_memorandum
     doc = _memo(path)
     front = unmarked_all(_front_text(doc)).replace("**", "")
     assert "Wyvern and Teme Council for Voluntary Service, a charitable incorporated organisation, of" in front
-    assert "legal form: to be confirmed" not in front
+    assert "Council for Voluntary Service, a voluntary sector organisation ([legal form" not in front
     rows = {r[0]: r[1] for r in table_rows(find(doc, "place.statutory"))}
     assert rows["Wyvern and Teme Council for Voluntary Service"] == \
         "its own activities, through its trustees or board, under its governing document"
