@@ -10,6 +10,8 @@ from contractgen.partnership.load import load
 from contractgen.resources import Resources
 from contractgen.writers.markdown import to_markdown
 
+ROOT = Path(__file__).resolve().parent.parent
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "partnerships"
 
 
@@ -39,3 +41,16 @@ def build(source: Path, tmp_path: Path | None = None, *edits: tuple[str, str]) -
 def clause_ids(md: str) -> set[str]:
     """The ids of the clauses a Markdown rendition holds (from their anchors)."""
     return set(re.findall(r"\{#c-([a-z0-9_-]+)\}", md))
+
+
+def library_with(tmp_path: Path, rel: str, old: str, new: str) -> Path:
+    """A copy of one clause of the library (`rel` under clauses/), with `old` replaced once by `new`,
+    in a folder to pass as --clauses."""
+    folder = tmp_path / "clauses"
+    target = folder / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = (ROOT / "clauses" / rel).read_text(encoding="utf-8")
+    assert old in text, old
+    target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+

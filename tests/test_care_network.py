@@ -24,7 +24,7 @@ from contractgen.partnership.load import load
 from contractgen.resources import Resources
 from contractgen.starter import CareNetworkAnswers, care_network_starter
 
-from documents import edited
+from documents import edited, library_with
 from test_placeholders import _check_partnership as check_placeholders_and_seams
 from test_legal_terms import assert_executed, find, table_rows, text_of, unmarked
 from contractgen.document import Table, inline_text
@@ -273,13 +273,7 @@ def test_a_care_network_admits_members_only_unanimously(tmp_path):
 # ---------------------------------------------------------------- one story
 
 def _lint_with(tmp_path: Path, example: Path, rel: str, old: str, new: str):
-    folder = tmp_path / "clauses"
-    target = folder / rel
-    target.parent.mkdir(parents=True)
-    text = (ROOT / "clauses" / rel).read_text(encoding="utf-8")
-    assert old in text
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return CliRunner().invoke(main, ["lint", str(example), "--clauses", str(folder)])
+    return CliRunner().invoke(main, ["lint", str(example), "--clauses", str(library_with(tmp_path, rel, old, new))])
 
 
 def test_the_examples_tell_one_story():

@@ -11,21 +11,14 @@ from click.testing import CliRunner
 
 from contractgen.cli import main
 
+from documents import library_with
+
 ROOT = Path(__file__).resolve().parent.parent
 SALFORD = ROOT / "examples" / "salford.yaml"
 DUDLEY = ROOT / "examples" / "dudley.yaml"
 DUDLEY_ONE_SCHEME = ROOT / "tests" / "fixtures" / "one_scheme" / "dudley.yaml"  # risk_share without schemes
 
 
-def _library_with(tmp_path: Path, rel: str, old: str, new: str) -> Path:
-    """A copy of one clause of the library, edited, in a folder for --clauses."""
-    folder = tmp_path / "clauses"
-    target = folder / rel
-    target.parent.mkdir(parents=True)
-    text = (ROOT / "clauses" / rel).read_text(encoding="utf-8")
-    assert old in text
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return folder
 
 
 def _lint(path: Path, clauses: Path | None = None):
@@ -43,7 +36,7 @@ def test_the_examples_tell_one_story(path):
 
 def test_a_clause_that_restates_a_contribution_differently_is_reported_with_both_places(tmp_path):
     # the PACS agreement's budget clause restates the council's 2017/18 money as £74,000,000
-    clauses = _library_with(tmp_path, "pacs/budget.md", "#. The Capitated Budget pays for all of the Services",
+    clauses = library_with(tmp_path, "pacs/budget.md", "#. The Capitated Budget pays for all of the Services",
                             "#. Salford City Council contributes £74,000,000 for 2017/18.\n"
                             "#. The Capitated Budget pays for all of the Services")
     result = _lint(SALFORD, clauses)
@@ -59,7 +52,7 @@ def test_a_clause_that_restates_a_contribution_differently_is_reported_with_both
 
 
 def test_a_year_label_that_disagrees_is_reported_with_both_places(tmp_path):
-    clauses = _library_with(tmp_path, "pacs/budget.md", "#. The Capitated Budget pays for all of the Services",
+    clauses = library_with(tmp_path, "pacs/budget.md", "#. The Capitated Budget pays for all of the Services",
                             "#. Salford City Council contributes £74,433,000 for 2016/17.\n"
                             "#. The Capitated Budget pays for all of the Services")
     result = _lint(SALFORD, clauses)
@@ -74,7 +67,7 @@ def test_a_year_label_that_disagrees_is_reported_with_both_places(tmp_path):
                          ids=["several-schemes", "one-scheme"])
 def test_a_precedence_clause_that_disagrees_is_reported_with_both_places(tmp_path, path, rel):
     # the risk share agreement claims to prevail over the main contract on everything
-    clauses = _library_with(tmp_path, rel, "#. Nothing in this Agreement affects",
+    clauses = library_with(tmp_path, rel, "#. Nothing in this Agreement affects",
                             "#. If this Agreement and the Main Contract conflict on any matter, this Agreement "
                             "prevails.\n#. Nothing in this Agreement affects")
     result = _lint(path, clauses)
@@ -102,7 +95,7 @@ def test_a_body_named_in_free_text_that_the_partnership_does_not_define_is_repor
 
 
 def test_strict_build_fails_on_a_cross_document_finding_and_writes_nothing(tmp_path):
-    clauses = _library_with(tmp_path, "pacs/budget.md", "#. The Capitated Budget pays for all of the Services",
+    clauses = library_with(tmp_path, "pacs/budget.md", "#. The Capitated Budget pays for all of the Services",
                             "#. Salford City Council contributes £74,000,000 for 2017/18.\n"
                             "#. The Capitated Budget pays for all of the Services")
     out = tmp_path / "out"
@@ -115,7 +108,7 @@ def test_strict_build_fails_on_a_cross_document_finding_and_writes_nothing(tmp_p
 
 def test_lint_and_explain_report_on_the_other_documents_when_one_fails(tmp_path):
     # a replaced clause that breaks the memorandum of understanding alone
-    clauses = _library_with(tmp_path, "mou/aims.md", "#. ", "#. {{ memorandum.no_such_key }} ")
+    clauses = library_with(tmp_path, "mou/aims.md", "#. ", "#. {{ memorandum.no_such_key }} ")
     # and a lint finding in the agreement, which must still be reported
     budget = clauses / "pacs" / "budget.md"
     budget.parent.mkdir()

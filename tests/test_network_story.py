@@ -20,7 +20,7 @@ from contractgen.errors import InvalidInput
 from contractgen.lint import lint, partnership_names
 from contractgen.partnership.load import load
 
-from documents import assembled, edited
+from documents import assembled, edited, library_with
 from test_legal_terms import find, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,15 +45,6 @@ FREE_TEXT = ("""    sources:                                  # what each schedu
 """)
 
 
-def _library_with(tmp_path: Path, rel: str, old: str, new: str) -> Path:
-    """A copy of one clause of the library, edited, in a folder for --clauses."""
-    folder = tmp_path / "clauses"
-    target = folder / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = (ROOT / "clauses" / rel).read_text(encoding="utf-8")
-    assert old in text, old
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return folder
 
 
 def _cross(path: Path, clauses: Path | None = None) -> tuple[int, list[str]]:
@@ -221,7 +212,7 @@ def test_the_wyvern_vale_set_lints_clean():
 
 
 def test_a_schedule_that_states_another_sum_is_reported_with_both_places(tmp_path):
-    clauses = _library_with(tmp_path, "service_schedules/payment.md", "which is not a Party, pays {{ paid }} a year",
+    clauses = library_with(tmp_path, "service_schedules/payment.md", "which is not a Party, pays {{ paid }} a year",
                             "which is not a Party, pays £250,000 a year")
     code, cross = _cross(EXAMPLE, clauses)
     assert code == 2
@@ -234,7 +225,7 @@ def test_a_schedule_that_states_another_sum_is_reported_with_both_places(tmp_pat
 
 
 def test_an_agreement_that_states_another_sum_is_reported_with_both_places(tmp_path):
-    clauses = _library_with(tmp_path, "network/money.md", "which pays the Holder {{ source.annual_amount | money }}",
+    clauses = library_with(tmp_path, "network/money.md", "which pays the Holder {{ source.annual_amount | money }}",
                             "which pays the Holder {{ (source.annual_amount + 1000) | money }}")
     code, cross = _cross(EXAMPLE, clauses)
     assert code == 2
@@ -243,7 +234,7 @@ def test_an_agreement_that_states_another_sum_is_reported_with_both_places(tmp_p
 
 
 def test_a_provider_that_is_not_a_member_or_the_holder_is_reported_with_both_places(tmp_path):
-    clauses = _library_with(tmp_path, "service_schedules/front-attachment.md",
+    clauses = library_with(tmp_path, "service_schedules/front-attachment.md",
                             '.provider_party.name }}, which delivers the Service.',
                             '.commissioner_party.name }}, which delivers the Service.')
     code, cross = _cross(EXAMPLE, clauses)
@@ -255,7 +246,7 @@ def test_a_provider_that_is_not_a_member_or_the_holder_is_reported_with_both_pla
 
 
 def test_a_staff_employer_that_is_not_a_member_is_reported(tmp_path):
-    clauses = _library_with(tmp_path, "service_schedules/staffing.md", "| {{ line.employer_record.name }} |",
+    clauses = library_with(tmp_path, "service_schedules/staffing.md", "| {{ line.employer_record.name }} |",
                             "| {{ line.employer_record.name if line.role != 'GP' else party.wyvern_ccg.name }} |")
     code, cross = _cross(EXAMPLE, clauses)
     assert code == 2
@@ -281,7 +272,7 @@ def test_hours_the_agreement_states_that_the_schedule_does_not_give_are_reported
 def test_a_schedule_whose_hours_change_is_reported(tmp_path):
     path = edited(EXAMPLE, tmp_path, ("appointments in the evening and at weekends, beyond their own practice's hours",
                                       "appointments from 8am to 8pm, Monday to Saturday"))
-    clauses = _library_with(tmp_path, "service_schedules/ea-hours.md", "| {{ h.closes_text }} |",
+    clauses = library_with(tmp_path, "service_schedules/ea-hours.md", "| {{ h.closes_text }} |",
                             "| {{ '6.30pm' if h.day == 'wednesday' else h.closes_text }} |")
     code, cross = _cross(path, clauses)
     assert code == 2
@@ -290,7 +281,7 @@ def test_a_schedule_whose_hours_change_is_reported(tmp_path):
 
 
 def test_a_schedule_that_serves_other_practices_than_the_members_is_reported(tmp_path):
-    clauses = _library_with(tmp_path, "service_schedules/ea-service.md",
+    clauses = library_with(tmp_path, "service_schedules/ea-service.md",
                             '{{ served | map(attribute="name") | list | join_words }}',
                             '{{ served[:-1] | map(attribute="name") | list | join_words }}')
     code, cross = _cross(EXAMPLE, clauses)
@@ -310,7 +301,7 @@ def test_each_schedule_names_the_member_practices_it_serves():
 
 
 def test_a_schedule_that_names_another_payer_is_reported_with_both_places(tmp_path):
-    clauses = _library_with(tmp_path, "service_schedules/payment.md", "#. {{ pay.payer.name }}, which is not a Party, pays",
+    clauses = library_with(tmp_path, "service_schedules/payment.md", "#. {{ pay.payer.name }}, which is not a Party, pays",
                             "#. {{ pay.payee.name }}, which is not a Party, pays")
     code, cross = _cross(EXAMPLE, clauses)
     assert code == 2

@@ -22,7 +22,7 @@ from contractgen.cli import main
 from contractgen.deal import build_deal
 from contractgen.partnership.load import load
 
-from tests.documents import build, edited
+from tests.documents import build, edited, library_with
 
 ROOT = Path(__file__).resolve().parent.parent
 DUDLEY = ROOT / "examples" / "dudley.yaml"
@@ -296,21 +296,13 @@ def test_several_schemes_need_the_risk_share_agreement(tmp_path):
 
 # ---------------------------------------------------------------- the cross-document check
 
-def _library_with(tmp_path: Path, rel: str, old: str, new: str) -> Path:
-    folder = tmp_path / "clauses"
-    target = folder / rel
-    target.parent.mkdir(parents=True)
-    text = (ROOT / "clauses" / rel).read_text(encoding="utf-8")
-    assert old in text
-    target.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return folder
 
 
 ANCHOR = "#. Payments under the Risk Share Agreement are separate"
 
 
 def test_a_scheme_figure_restated_differently_is_reported_with_both_places(tmp_path):
-    clauses = _library_with(tmp_path, "mcp/gc-risk-share-schemes.md", ANCHOR,
+    clauses = library_with(tmp_path, "mcp/gc-risk-share-schemes.md", ANCHOR,
                             f"#. The {PLACEMENTS} is measured against a baseline of £7,000,000 a year.\n{ANCHOR}")
     result = CliRunner().invoke(main, ["lint", str(DUDLEY), "--clauses", str(clauses)])
     assert result.exit_code == 2
@@ -324,7 +316,7 @@ def test_a_scheme_figure_restated_differently_is_reported_with_both_places(tmp_p
 def test_a_share_given_in_a_scheme_to_a_party_outside_it_is_reported(tmp_path):
     table = (f": Shares in the {EMERGENCY}\n| Party | Gains | Losses |\n|---|---:|---:|\n"
              f"| {ONLY_IN[PLACEMENTS]} | 10% | 10% |\n\n")
-    clauses = _library_with(tmp_path, "mcp/gc-risk-share-schemes.md", ANCHOR, f"#. The shares are:\n\n{table}{ANCHOR}")
+    clauses = library_with(tmp_path, "mcp/gc-risk-share-schemes.md", ANCHOR, f"#. The shares are:\n\n{table}{ANCHOR}")
     result = CliRunner().invoke(main, ["lint", str(DUDLEY), "--clauses", str(clauses)])
     assert result.exit_code == 2
     assert (f"states the share of {ONLY_IN[PLACEMENTS]} in the {EMERGENCY} as 10% of gains and 10% of losses, "
@@ -334,7 +326,7 @@ def test_a_share_given_in_a_scheme_to_a_party_outside_it_is_reported(tmp_path):
 def test_a_share_restated_differently_is_reported_with_both_places(tmp_path):
     table = (f": Shares in the {EMERGENCY}\n| Party | Gains | Losses |\n|---|---:|---:|\n"
              f"| {ONLY_IN[EMERGENCY]} | 40% | 50% |\n\n")
-    clauses = _library_with(tmp_path, "mcp/gc-risk-share-schemes.md", ANCHOR, f"#. The shares are:\n\n{table}{ANCHOR}")
+    clauses = library_with(tmp_path, "mcp/gc-risk-share-schemes.md", ANCHOR, f"#. The shares are:\n\n{table}{ANCHOR}")
     result = CliRunner().invoke(main, ["lint", str(DUDLEY), "--clauses", str(clauses)])
     assert result.exit_code == 2
     assert re.search(rf"states the share of {ONLY_IN[EMERGENCY]} in the {EMERGENCY} as 40% of gains and 50% of "
