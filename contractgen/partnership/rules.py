@@ -389,8 +389,28 @@ def _board(p: PartnershipFile, f: _Findings) -> None:
     if board.quorum_every_partner and board.quorum < len(partners):
         f.error(path + ("quorum",), f"expected a quorum of at least {len(partners)}, one for each sovereign partner, "
                 f"got {board.quorum}")
+    if board.status == "joint_committee":
+        _joint_committee(p, f, path)
     sovereign = {x.id for x in p.parties if x.kind != "gp_practice"}
     missing = sorted(sovereign - partners - {x.id for x in p.parties if x.role == "sub_contractor" and not x.dual})
     if missing:
         f.warn(path + ("members",), f"expected a voting member from every partner organisation, got none from "
                f"{', '.join(missing)}", "board-partners")
+
+
+# who may form a joint committee together (2016-2019): CCGs with CCGs and NHS England (NHS Act 2006
+# s14Z3); councils with councils (Local Government Act 1972 ss101-102); no other body, nor a mix
+JOINT_COMMITTEE_GROUPS = ({"ccg", "nhs_england"}, {"local_authority"})
+
+
+def _joint_committee(p: PartnershipFile, f: _Findings, path: tuple) -> None:
+    """A joint committee only of members that the law lets delegate to one together."""
+    kinds = {x.id: x.kind for x in p.parties}
+    members = {kinds[m.party] for m in p.governance.board.members if m.party in kinds}
+    if not any(members <= group for group in JOINT_COMMITTEE_GROUPS):
+        cannot = sorted(members - JOINT_COMMITTEE_GROUPS[0]) if members & JOINT_COMMITTEE_GROUPS[0] else sorted(members)
+        f.warn(path + ("status",), "expected members that can together form a joint committee (clinical "
+               "commissioning groups with each other and NHS England, under section 14Z3 of the NHS Act 2006; local "
+               "authorities with each other, under sections 101 and 102 of the Local Government Act 1972), got "
+               f"{', '.join(sorted(members))}, of which {', '.join(cannot)} cannot join: choose advisory or "
+               "committees_in_common", "board-status")
