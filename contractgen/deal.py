@@ -504,9 +504,10 @@ def _party_status(p: PartnershipFile, party, doc_id: str, form: str) -> PartySta
         return PartyStatus(party.id, party.name, form, True, f"it is {form}, a health service body")
     if kind == "gp_practice" and party.gp_contract is not None and party.gp_contract.type in ("gms", "pms"):
         # a GMS or PMS contractor may elect to be treated as a health service body; the file's
-        # integration_agreement.nhs_contract records that the practices do, for that agreement
-        elects = (doc_id == "integration_agreement" and p.integration_agreement is not None
-                  and p.integration_agreement.nhs_contract) or (
+        # integration_agreement.nhs_contract (or care_network.nhs_contract) records that the practices
+        # have. The election is the practice's status, not one document's, so every document of a
+        # partnership that records it says so
+        elects = (p.integration_agreement is not None and p.integration_agreement.nhs_contract) or (
             doc_id == "care_network_agreement" and p.care_network is not None and p.care_network.nhs_contract)
         kind_words = party.gp_contract.type.upper()
         if elects:
