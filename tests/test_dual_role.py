@@ -109,21 +109,24 @@ def test_the_contract_says_in_which_capacity_the_council_acts(docs):
     assert (f"8.1 {COUNCIL} is a Party in two capacities: as a Commissioner, and as a Partner Provider that "
             "provides services itself (Home reablement).") in clause
     assert "8.2.1 gives a Dual-Capacity Party, in one of its capacities, a right against itself in the other" in clause
-    assert ("the right is exercised and the decision taken by the Co-ordinating Commissioner (or, where this "
-            "Contract gives the right or decision to the Commissioners together, by the other Commissioners) after "
-            "consulting the Dual-Capacity Party, which takes no part in it in its capacity as a Commissioner") in clause
     assert (f"8.4 {COUNCIL} does not pay itself. Of its contribution to the Whole Population Budget for 2019/20, "
-            "<mark>\\[£8,000,000: ILLUSTRATIVE\\]</mark> pays for Home reablement, which it provides itself.") in clause
-    assert "must not vote as a Commissioner on that decision" in clause
+            "<mark>\\[£8,000,000: ILLUSTRATIVE\\]</mark> (its Kept Sum) pays for Home reablement, which it provides "
+            "itself.") in clause
+    assert "must not vote" not in clause  # a consensus board takes no votes: see the conflicts tests
 
 
-def test_conflicts_clauses_bar_the_council_from_voting_on_its_own_service(docs):
+def test_conflicts_clauses_leave_the_council_out_of_consensus_on_its_own_service(docs):
     tor = docs["board_terms_of_reference"]
     paragraph = next(line for line in tor.splitlines() if line.startswith(f"11.6 {COUNCIL} both commissions"))
-    assert "counts towards the quorum, but does not vote" in paragraph
-    assert "as if that Member were not a voting Member for that item" in paragraph
+    assert ("counts towards the quorum, but is not counted in deciding whether there is consensus, and their "
+            "objection does not prevent it") in paragraph
+    assert "vote" not in paragraph
+    assert "below the level of that Member and with no responsibility for managing the services it provides" in paragraph
     gc = re.search(r"GC13\.5 (.*)", docs["mcp_contract"]).group(1)
     assert gc.startswith("A Party that is both a Commissioner and a provider of Services has a conflict of interest")
+    assert gc.endswith("its Member is not counted in deciding whether there is consensus on them, and its objection "
+                       "does not prevent it.")
+    assert "vote" not in gc
 
 
 def test_the_cross_document_check_stays_clean():
@@ -217,3 +220,97 @@ def test_a_commissioner_that_provides_care_shares_data_for_direct_care(tmp_path)
                                                                           "    also_roles: [provider]\n"))
     assert "stockport_ccg" not in _deal(STOCKPORT).document("information_sharing_agreement").parties
     assert "stockport_ccg" in _deal(path).document("information_sharing_agreement").parties
+
+
+# ---------------------------------------------------------------- the in-house Service, clause by clause
+
+def _clause_text(document, clause_id: str) -> str:
+    """The text of one clause of the document model, with its sub-clauses, numbers included."""
+    from contractgen.document import inline_text
+    found = document.find(clause_id)
+    assert found is not None, clause_id
+    return " ".join(f"{c.number} {inline_text(c.text)}" for c in found[1].walk())
+
+
+@pytest.fixture(scope="module")
+def mcp():
+    from documents import assembled
+    return assembled(STOCKPORT)["mcp_contract"].document
+
+
+def test_the_council_decides_on_its_own_service_with_the_ccg_s_agreement_not_the_ccg_alone(mcp):
+    decisions = _clause_text(mcp, "common.capacities.decisions")
+    assert "the Co-ordinating Commissioner does not exercise the right or take the decision for the Dual-Capacity Party" in decisions
+    assert ("The Dual-Capacity Party, as the Commissioner that funds that Service, exercises the right and takes the "
+            "decision itself, through the officer named under clause 8.6, and only with the Co-ordinating "
+            "Commissioner's agreement") in decisions
+    assert "either of them may refer the matter to clause GC8" in decisions
+    assert "section 75 of the National Health Service Act 2006, and the documents of the partnership include none" in decisions
+    # suspension, step-in and termination are the rights named
+    for ref in ("clause GC9", "clause GC10", "clause GC11"):
+        assert ref in decisions
+    parties = _clause_text(mcp, "mcp.particulars.parties")
+    assert ("It does not act for a Commissioner in a decision about a Service that Commissioner provides itself, "
+            "which clause 8.3 governs") in parties
+
+
+def test_the_council_owes_its_own_service_directly_and_bears_its_own_costs(mcp):
+    own = _clause_text(mcp, "common.capacities.own_service")
+    assert f"{COUNCIL} owes the provision of that Service directly to the Co-ordinating Commissioner" in own
+    assert "the Provider is not responsible for how" in own and "not provided under a Sub-contract" in own
+    assert ("any reasonable cost of suspending that Service under clause GC9, or of a step-in under clause GC10, is met "
+            "from its Kept Sum, and no payment due to the Provider is reduced for it") in own
+    assert "the Provider's indemnity in clause GC17 does not cover any loss, claim or cost that " + COUNCIL in own
+    assert ("must from that date pay the Provider its Kept Sum (or the part of it for what it has stopped providing), "
+            "pro rata for the rest of the Contract Year") in own
+    assert "remains responsible" not in _clause_text(mcp, "common.capacities")
+    provider = _clause_text(mcp, "mcp.particulars.parties")
+    assert "except a Service that a Commissioner provides itself, for which clause 8.5 applies" in provider
+    liability = _clause_text(mcp, "mcp.gc.liability")
+    assert "except as clause 8.5 provides for a Service that a Commissioner provides itself" in liability
+    assert f"The cap shown for {COUNCIL} is one cap for all its liability under this Contract, in both its capacities" in liability
+
+
+def test_the_kept_sum_has_accounts_reports_audit_underspend_and_uplift(mcp):
+    own = _clause_text(mcp, "common.capacities.own_service")
+    assert "must keep separate accounts of its Kept Sum and of what it spends on that Service, open in full" in own
+    assert "report on that Service to the Co-ordinating Commissioner as and when the Provider reports under clause GC6" in own
+    assert "the same access to its premises, records, systems and staff for that Service as that clause requires" in own
+    assert ("its Kept Sum is uplifted for each Contract Year after the first in the same way, and at the same time, as "
+            "the Whole Population Budget is uplifted under clause GC1") in own
+    assert f"{COUNCIL} bears any overspend of its Kept Sum" in own
+    assert "any underspend in a Contract Year it must report to the Co-ordinating Commissioner within 60 days" in own
+
+
+def test_the_council_names_a_commissioning_officer_below_its_board_member(mcp):
+    officer = _clause_text(mcp, "common.capacities.officer")
+    assert ("an officer below the level of its Director of Adult Social Care (its Member of the Partnership Board) who "
+            "has no responsibility for managing the Services it provides itself") in officer
+    assert "[name and role of the commissioning officer to be confirmed]" in officer
+
+
+def test_the_improvement_payment_says_how_the_kept_sum_counts(mcp):
+    ips = _clause_text(mcp, "mcp.gc.improvement_payment")
+    assert "That percentage is taken of the whole Whole Population Budget, including the Kept Sum" in ips
+    assert ("Each Commissioner pays its share of the Improvement Payment in proportion to its whole contribution to the "
+            "Whole Population Budget, including any Kept Sum") in ips
+
+
+def test_the_board_quorum_stands_without_the_conflicted_partner(docs):
+    tor = docs["board_terms_of_reference"]
+    quorum = tor[tor.index("### 8. Quorum"):tor.index("### 9. ")]
+    assert ("On an item about a service that a Partner provides itself, a meeting is quorate without a Member from "
+            "that Partner") in quorum
+
+
+def test_the_in_house_service_clause_reaches_the_docx(tmp_path):
+    import docx
+    result = CliRunner().invoke(main, ["build", str(STOCKPORT), "--format", "docx", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    path = next(tmp_path.rglob("mcp_contract.docx"))
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+    decisions = next(p for p in paragraphs if p.startswith("Where this Contract gives the Commissioners, or the "
+                                                             "Co-ordinating Commissioner, a right or a decision"))
+    assert "and only with the Co-ordinating Commissioner's agreement" in decisions
+    costs = next(p for p in paragraphs if p.startswith("any reasonable cost of suspending that Service"))
+    assert "is met from its Kept Sum, and no payment due to the Provider is reduced for it" in costs
