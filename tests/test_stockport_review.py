@@ -1,0 +1,106 @@
+"""The corrections a review of a commissioner-and-provider partnership (Stockport) called for, each tested on
+the clause that carries the duty: the board's status, the status of the integration agreement across the
+set, the procurement rules each commissioner follows, and the risk and gain share words where there is none."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from contractgen.cli import main
+from contractgen.document import inline_text
+from documents import assembled, edited
+
+ROOT = Path(__file__).resolve().parent.parent
+STOCKPORT = ROOT / "examples" / "stockport.yaml"
+
+
+def _clause_text(document, clause_id: str) -> str:
+    found = document.find(clause_id)
+    assert found is not None, clause_id
+    return " ".join(f"{c.number} {inline_text(c.text)}" for c in found[1].walk())
+
+
+@pytest.fixture(scope="module")
+def stockport():
+    return {k: a.document for k, a in assembled(STOCKPORT).items()}
+
+
+def test_a_joint_committee_of_members_that_cannot_form_one_is_warned_at_the_status(tmp_path):
+    path = edited(STOCKPORT, tmp_path, ("    status: advisory ", "    status: joint_committee "))
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "status: joint_committee" in text)
+    assert re.search(rf"{re.escape(path.name)}:{line}:\d+: warning: governance\.board\.status: expected members that "
+                     r"can together form a joint committee .* got ccg, company, foundation_trust, gp_federation, "
+                     r"gp_practice, local_authority, .*choose advisory or committees_in_common \[board-status\]",
+                     result.output), result.output
+    strict = CliRunner().invoke(main, ["validate", "--strict", str(path)])
+    assert strict.exit_code == 2, strict.output
+
+
+@pytest.mark.parametrize("keep, warned", [({"stockport_mbc"}, False), ({"stockport_ccg"}, False),
+                                         ({"stockport_ccg", "stockport_mbc"}, True), ({"stockport_ft"}, True)])
+def test_only_bodies_the_law_lets_delegate_together_may_form_a_joint_committee(keep, warned):
+    from contractgen.partnership.load import load
+    from contractgen.partnership.rules import _Findings, _joint_committee
+    loaded = load(STOCKPORT)
+    board = loaded.partnership.governance.board
+    board.members[:] = [m for m in board.members if m.party in keep]
+    found = _Findings(loaded.positions)
+    _joint_committee(loaded.partnership, found, ("governance", "board"))
+    assert bool(found.warnings) is warned
+
+
+def test_the_advisory_board_says_it_takes_no_delegated_functions(stockport):
+    constitution = _clause_text(stockport["board_terms_of_reference"], "governance.tor.constitution")
+    assert "The Board is an advisory partnership board. No Partner delegates any of its functions to it" in constitution
+    assert "The Board's decisions are recommendations to the Partners." in constitution
+    assert "joint committee" not in constitution
+
+
+def test_the_practices_election_is_one_story_across_the_set(stockport):
+    isa = _clause_text(stockport["information_sharing_agreement"], "common.status")
+    ia = _clause_text(stockport["integration_agreement"], "common.status")
+    for status in (isa, ia):
+        assert ("Fernlea Surgery and Thornbury Road Practice, each of which is a health service body (each practice "
+                "among them holding a GMS or PMS contract and having elected to be regarded as one)") in status, status
+        assert "does not enter into this document as a health service body" not in status
+    integration = _clause_text(stockport["mcp_contract"], "mcp.particulars.integration.partial")
+    assert ("The Provider is not a health service body, so an Integration Agreement is not an NHS contract between the "
+            "Provider and any Participating Practice") in integration
+    assert "only between the Provider and a Participating Practice that is a health service body" not in integration
+
+
+def test_a_council_commissioner_follows_the_public_contracts_regulations(stockport):
+    conflicts = _clause_text(stockport["mcp_contract"], "mcp.gc.conflicts")
+    assert ("Each Commissioner that is an NHS body must manage conflicts of interest in line with the National Health "
+            "Service (Procurement, Patient Choice and Competition) (No. 2) Regulations 2013") in conflicts
+    assert "Each Commissioner that is a local authority must manage them in line with the Public Contracts Regulations 2015" in conflicts
+
+
+def test_no_risk_and_gain_share_words_without_one(stockport):
+    mcp = stockport["mcp_contract"]
+    parties = _clause_text(mcp, "mcp.particulars.parties")
+    assert "bound by the clauses on governance, information, conflicts of interest" in parties
+    total = _clause_text(mcp, "mcp.particulars.contract_sum")
+    assert "risk and gain share" not in total and "The Commissioners must not pay the Provider" in total
+
+
+def test_the_mediator_s_costs_fall_on_the_parties_to_the_dispute(stockport):
+    disputes = _clause_text(stockport["mcp_contract"], "mcp.gc.disputes")
+    assert "The Parties to the Dispute share the mediator's costs equally." in disputes
+
+
+def test_the_advisory_wording_reaches_the_pdf(tmp_path):
+    import shutil
+    import subprocess
+    assert shutil.which("pdftotext"), "pdftotext is required"
+    result = CliRunner().invoke(main, ["build", str(STOCKPORT), "--format", "pdf", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    pdf = next(tmp_path.rglob("board_terms_of_reference.pdf"))
+    text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
+    assert "The Board is an advisory partnership board. No Partner delegates any of its functions to it" in text
+    assert "is not counted in deciding whether there is consensus" in text
