@@ -499,7 +499,8 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
     total = budget_total(p)
     if raw.get("budget"):
         budget = raw["budget"]
-        budget["total"] = total
+        # a total the lines add up to is as illustrative as the lines it is worked out from
+        budget["total"] = derived_from(total, *(line["amount"] for line in budget["lines"]))
         for line in budget["lines"]:
             line["service_name"] = services_by_id[line["service"]]["name"]
             line["commissioner_party"] = parties_by_id[line["commissioner"]]
@@ -520,7 +521,9 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
         ]
         for line in budget["lines"]:
             line["retained"] = (line["commissioner"], line["service_name"]) in kept
-        budget["retained_total"] = sum((r.amount for r in the_deal.retained), Decimal(0))
+        budget["retained_total"] = derived_from(sum((r.amount for r in the_deal.retained), Decimal(0)),
+                                                *(line["amount"] for line in budget["lines"] if line["retained"]))
+        budget["paid_total"] = derived_from(total - budget["retained_total"], *(line["amount"] for line in budget["lines"]))
         start = p.partnership.start_date
         first = start.year if start.month >= 4 else start.year - 1
         first_label = f"{first}/{(first + 1) % 100:02d}"
@@ -533,12 +536,14 @@ def build_context(p: PartnershipFile) -> dict[str, Any]:
         ips = raw["improvement_scheme"]
         scheme = p.improvement_scheme
         amount = scheme.amount if scheme.amount is not None else total * scheme.percent_of_budget / 100
-        ips["total"] = amount
+        # worked out from an illustrative percentage or budget, the figures are illustrative too
+        sources = (ips.get("amount"), ips.get("percent_of_budget"), (raw.get("budget") or {}).get("total"))
+        ips["total"] = derived_from(amount, *sources)
         ips["percent"] = scheme.percent_of_budget if scheme.percent_of_budget is not None else (
             (amount * 100 / total) if total else None)
         for metric in ips["metrics"]:
-            metric["maximum"] = amount * metric["weight"] / 100
-        raw["contract_sum"] = total + amount
+            metric["maximum"] = derived_from(amount * metric["weight"] / 100, *sources)
+        raw["contract_sum"] = derived_from(total + amount, *sources)
 
     if raw.get("risk_share") and p.several_schemes:
         _schemes(raw["risk_share"], p, the_deal, parties_by_id, total)

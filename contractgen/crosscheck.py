@@ -51,7 +51,8 @@ from .lint import Finding
 KIND = "cross-document"
 _MONEY = re.compile(r"£(\d{1,3}(?:,\d{3})*(?:\.\d\d)?)(?![\d,])")
 _YEAR = re.compile(r"(?<!\d)(\d{4}/\d{2})(?!\d)")
-_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(])")
+# not inside a placeholder: "[Castle Surgery: ILLUSTRATIVE]" is one name, not two sentences
+_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z(])(?![A-Z]+\])")
 _BODY = re.compile(r"\bthe ((?:(?!(?:of|its|their|to|for|and|or|in|on|by|with|each|any|every)\b)[a-z][a-z'-]+ ){1,3}?)"
                    r"(board|committee)\b")
 # lower-case names of bodies that are not a defined body of the partnership but are no defect:
