@@ -65,8 +65,13 @@ def test_the_practices_election_is_one_story_across_the_set(stockport):
     isa = _clause_text(stockport["information_sharing_agreement"], "common.status")
     ia = _clause_text(stockport["integration_agreement"], "common.status")
     for status in (isa, ia):
-        assert ("Fernlea Surgery and Thornbury Road Practice, each of which is a health service body (each practice "
-                "among them holding a GMS or PMS contract and having elected to be regarded as one)") in status, status
+        assert ("[Fernlea Surgery: ILLUSTRATIVE] and [Thornbury Road Practice: ILLUSTRATIVE], each of which is a health "
+                "service body (each practice among them holding a GMS or PMS contract and having elected to be "
+                "regarded as one)") in status, status
+        # names and forms the file gives only as illustrations stay bracketed here too
+        assert ("[Stockport Together new organisation: ILLUSTRATIVE], because it is [a company: legal form to be "
+                "confirmed]") in status
+        assert "Viaduct Health, because it is [a GP federation: legal form to be confirmed]" in status
         assert "does not enter into this document as a health service body" not in status
     integration = _clause_text(stockport["mcp_contract"], "mcp.particulars.integration.partial")
     assert ("The Provider is not a health service body, so an Integration Agreement is not an NHS contract between the "
@@ -104,3 +109,31 @@ def test_the_advisory_wording_reaches_the_pdf(tmp_path):
     text = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split())
     assert "The Board is an advisory partnership board. No Partner delegates any of its functions to it" in text
     assert "is not counted in deciding whether there is consensus" in text
+
+
+def test_figures_worked_out_from_illustrative_ones_are_bracketed(stockport):
+    mcp = stockport["mcp_contract"]
+    total = _clause_text(mcp, "mcp.particulars.contract_sum")
+    assert "The Whole Population Budget for 2019/20 is [£234,000,000: ILLUSTRATIVE]." in total
+    assert "the Improvement Payment for 2019/20 is [£4,680,000: ILLUSTRATIVE], which is [2%: ILLUSTRATIVE]" in total
+    assert "The Contract Sum for 2019/20 is therefore [£238,680,000: ILLUSTRATIVE]." in total
+    ips = _clause_text(mcp, "mcp.gc.improvement_payment")
+    assert "an Improvement Payment of up to [£4,680,000: ILLUSTRATIVE] for 2019/20" in ips
+
+
+def test_a_caldicott_guardian_s_sign_off_is_a_duty_not_a_fact(stockport):
+    caldicott = _clause_text(stockport["information_sharing_agreement"], "isa.caldicott")
+    assert ("[L. Guardian: ILLUSTRATIVE], Medical Director and Caldicott Guardian of Stockport NHS Foundation Trust, "
+            "must review this Agreement, and sign it off as lawful, necessary and proportionate for the purpose, before "
+            "any Data Controller signs it.") in caldicott
+    assert "has reviewed" not in caldicott
+
+
+def test_a_consensus_board_speaks_of_consensus_not_votes(stockport):
+    tor = stockport["board_terms_of_reference"]
+    decisions = _clause_text(tor, "governance.tor.decisions.consensus")
+    assert "no Member counted for consensus (as clause 6 shows) who is present at a quorate meeting objects" in decisions
+    quorum = _clause_text(tor, "governance.tor.quorum")
+    assert "at least six (6) Members counted for consensus are present" in quorum
+    board = _clause_text(stockport["mcp_contract"], "mcp.schedule.board")
+    assert "members counted for consensus are present, including at least one from each Party that has such a member" in board
