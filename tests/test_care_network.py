@@ -119,11 +119,14 @@ def test_the_pch_alliance_states_each_partys_status_from_what_it_is(pch):
     loaded, built = pch
     status = text_of(find(built.documents["care_network_agreement"].document, "common.status"))
     # the GMS and PMS practices elect; an APMS practice cannot; a council and a charity are not health service bodies
-    assert "Abbey Road Medical Centre, Millbrook Surgery, Marlbrook Community Health NHS Trust" in status
-    assert "Westgate Health Partnership, because it holds an APMS contract, and an APMS contractor cannot be a " \
-           "health service body" in status
-    assert "Marlbrook Borough Council, because it is a local authority, which is not a health service body" in status
-    assert "Marlbrook Community Action, because it is a voluntary sector organisation" in status
+    # the file marks every name illustrative, so the status clause brackets them as everywhere else
+    assert ("[Abbey Road Medical Centre: ILLUSTRATIVE], [Millbrook Surgery: ILLUSTRATIVE], [Marlbrook Community "
+            "Health NHS Trust: ILLUSTRATIVE]") in status
+    assert "[Westgate Health Partnership: ILLUSTRATIVE], because it holds an APMS contract, and an APMS contractor " \
+           "cannot be a health service body" in status
+    assert ("[Marlbrook Borough Council: ILLUSTRATIVE], because it is a local authority, which is not a health service "
+            "body") in status
+    assert "[Marlbrook Community Action: ILLUSTRATIVE], because it is a voluntary sector organisation" in status
 
 
 def test_the_pch_alliance_leaves_every_unagreed_cap_blank_and_caps_data_separately(pch, tmp_path):
