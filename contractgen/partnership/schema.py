@@ -824,7 +824,9 @@ class Board(Model):
     name: Name
     """The board's name, for instance "Dudley MCP Partnership Board"."""
     status: Literal["advisory", "committees_in_common", "joint_committee", "provider_board"] = "advisory"
-    """What the board is in law."""
+    """What the board is in law. A joint_committee may be formed only by clinical commissioning groups
+    (with each other and NHS England) or only by local authorities: a board that mixes them, or has
+    trusts, companies, federations or practices as members, is advisory or committees_in_common."""
     members: list[BoardMember] = Field(min_length=2)
     """The board's members."""
     chair: int = Field(ge=1)
