@@ -137,3 +137,17 @@ def test_a_consensus_board_speaks_of_consensus_not_votes(stockport):
     assert "at least six (6) Members counted for consensus are present" in quorum
     board = _clause_text(stockport["mcp_contract"], "mcp.schedule.board")
     assert "members counted for consensus are present, including at least one from each Party that has such a member" in board
+
+
+def test_a_council_s_services_reach_the_adults_it_owes_care_act_duties_to(stockport):
+    population = _clause_text(stockport["mcp_contract"], "mcp.particulars.population")
+    assert ("For the Services that Stockport Metropolitan Borough Council commissions (Adult social care and Home "
+            "reablement), the Population is instead the adults to whom Stockport Metropolitan Borough Council owes "
+            "duties under the Care Act 2014") in population
+
+
+def test_the_background_does_not_put_the_provider_beside_itself(stockport):
+    front = next(p for p in stockport["mcp_contract"].parts if p.kind == "front")
+    text = " ".join(inline_text(b.content) for b in front.blocks if hasattr(b, "content"))
+    assert "working with the Partner Providers, as the new organisation formed to hold it." in text
+    assert "through a new organisation" not in text
