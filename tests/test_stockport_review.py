@@ -151,3 +151,14 @@ def test_the_background_does_not_put_the_provider_beside_itself(stockport):
     text = " ".join(inline_text(b.content) for b in front.blocks if hasattr(b, "content"))
     assert "working with the Partner Providers, as the new organisation formed to hold it." in text
     assert "through a new organisation" not in text
+
+
+def test_the_council_s_commissioning_staff_do_not_see_shared_data(stockport):
+    security = _clause_text(stockport["information_sharing_agreement"], "isa.security")
+    assert ("Stockport Metropolitan Borough Council is a party to this Agreement only as a provider of care (Home "
+            "reablement).") in security
+    assert "its staff who commission services, or who manage its commissioning, must not have access to Shared Data" in security
+    dp = _clause_text(stockport["mcp_contract"], "mcp.gc.data_protection")
+    assert ("Each Party that shares personal data for the Services must be a party to the information sharing agreement "
+            "of the partnership, in force from the Service Commencement Date") in dp
+    assert "The Parties must have an information sharing agreement" not in dp
