@@ -162,3 +162,11 @@ def test_the_council_s_commissioning_staff_do_not_see_shared_data(stockport):
     assert ("Each Party that shares personal data for the Services must be a party to the information sharing agreement "
             "of the partnership, in force from the Service Commencement Date") in dp
     assert "The Parties must have an information sharing agreement" not in dp
+
+
+def test_a_practice_leaves_on_the_integration_agreement_s_notice(stockport):
+    integration = _clause_text(stockport["mcp_contract"], "mcp.particulars.integration.partial")
+    assert ("A Participating Practice may leave by ending its Integration Agreement under that agreement's terms, on "
+            "at least twelve (12) months' notice") in integration
+    exit_ = _clause_text(stockport["integration_agreement"], "common.exit")
+    assert "A Party may leave this Agreement by giving at least twelve (12) months' notice" in exit_
