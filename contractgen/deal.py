@@ -469,7 +469,9 @@ def document_parties(p: PartnershipFile, doc_id: str) -> list:
             return [x for x in parties if x.id in ids]
         return document_parties(p, schedule.attaches_to)
     if doc_id == "board_terms_of_reference" and p.governance:
-        return [x for x in parties if x.id in {m.party for m in p.governance.board.members if m.voting}]
+        # the Partners: a practice's member represents all the practices, so the practice is no party to them
+        return [x for x in parties if x.id in {m.party for m in p.governance.board.members if m.voting}
+                and x.kind != "gp_practice"]
     if doc_id in ("memorandum_of_understanding", "place_memorandum"):
         # a memorandum lists every organisation in scope, a sub-contractor that delivers a service too
         return list(parties)

@@ -170,3 +170,15 @@ def test_a_practice_leaves_on_the_integration_agreement_s_notice(stockport):
             "at least twelve (12) months' notice") in integration
     exit_ = _clause_text(stockport["integration_agreement"], "common.exit")
     assert "A Party may leave this Agreement by giving at least twelve (12) months' notice" in exit_
+
+
+def test_a_practice_is_represented_on_the_board_but_is_no_party_to_its_terms(stockport):
+    tor = stockport["board_terms_of_reference"]
+    _, approval = tor.find("governance.tor.approval")
+    from contractgen.document import Table
+    tables = [b for b in approval.blocks if isinstance(b, Table)]
+    partners = [inline_text(row[0]) for row in tables[0].rows]
+    assert "Viaduct Health" in partners
+    assert not [p for p in partners if "Brookvale" in p]
+    membership = _clause_text(tor, "governance.tor.membership")
+    assert "represents general practice as a whole and not only their own practice" in membership
