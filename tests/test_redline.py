@@ -441,8 +441,9 @@ def test_a_changed_figure_is_one_deletion_and_one_insertion_of_the_whole_figure(
     (result,) = redline_files(tmp_path, source.read_text(encoding="utf-8"), new_text, ["mcp_contract"], source.name)
     pairs = figures_whole(ops.document_xml(result.docx))
     # the budget line, the total and the contract sum: each one deletion and one insertion, figure whole
-    for old, new in (("£80,000,000", "£81,000,000"), ("£244,000,000", "£245,250,000"),
-                     ("£248,880,000", "£250,155,000")):
+    # (the total and the contract sum are worked out from a line given as an illustration, so are marked too)
+    for old, new in (("£80,000,000", "£81,000,000"), ("[£244,000,000: ILLUSTRATIVE]", "[£245,250,000: ILLUSTRATIVE]"),
+                     ("[£248,880,000: ILLUSTRATIVE]", "[£250,155,000: ILLUSTRATIVE]")):
         assert (old, new) in pairs, pairs
     # a figure given as an illustration is struck and inserted whole with its marking: "[£15,000,000: ILLUSTRATIVE]"
     assert all(FIGURE.fullmatch(re.sub(r"^\[(.*): ILLUSTRATIVE\]$", r"\1", x)) for pair in pairs if "£" in "".join(pair)
@@ -457,7 +458,8 @@ def test_the_summary_is_for_lawyers_and_ids_come_only_with_verbose(tmp_path):
     (plain,) = redline_files(tmp_path / "plain", old, new_text, ["mcp_contract"], source.name)
     (verbose,) = redline_files(tmp_path / "verbose", old, new_text, ["mcp_contract"], source.name, verbose=True)
     md = plain.summary_markdown.decode()
-    assert "| Clause 10.1 | Contract sum | “£244,000,000” changed to “£245,250,000”. |" in md
+    assert ("| Clause 10.1 | Contract sum | “\\[£244,000,000: ILLUSTRATIVE\\]” changed to “\\[£245,250,000: "
+            "ILLUSTRATIVE\\]”. |") in md
     assert ("| Schedule 3, paragraph 1.1 | Whole Population Budget by service | In the row “Out-of-hospital acute "
             "services”, “£80,000,000” changed to “£81,000,000”;") in md
     assert "draft 0.3 (working draft, 30 June 2017) of dudley.yaml" in md
@@ -465,8 +467,8 @@ def test_the_summary_is_for_lawyers_and_ids_come_only_with_verbose(tmp_path):
     for developer in ("mcp.particulars", "1.0.0", "budget.lines", "stated\\_total", "81000000"):
         assert developer not in md, developer
     vmd = verbose.summary_markdown.decode().replace("\\_", "_")
-    assert "| Clause 10.1 | Contract sum | “£244,000,000” changed to “£245,250,000”. | mcp.particulars.contract_sum |" \
-        in vmd
+    assert ("| Clause 10.1 | Contract sum | \u201c\\[£244,000,000: ILLUSTRATIVE\\]\u201d changed to \u201c\\[£245,250,000: "
+            "ILLUSTRATIVE\\]\u201d. | mcp.particulars.contract_sum |") in vmd
     assert "| budget.stated_total | 244000000 | 245250000 |" in vmd
     # the summary is not in the redline: it reads the same in Word as in the Markdown
     body = ops.document_xml(plain.docx).find(ops.w("body"))
@@ -474,7 +476,7 @@ def test_the_summary_is_for_lawyers_and_ids_come_only_with_verbose(tmp_path):
     summary_root = ops.document_xml(plain.summary_docx)
     assert ops.changes(summary_root) == 0  # a document of its own, not a redline
     summary_text = ops.text(summary_root.find(ops.w("body")))
-    assert "“£244,000,000” changed to “£245,250,000”." in summary_text
+    assert "“[£244,000,000: ILLUSTRATIVE]” changed to “[£245,250,000: ILLUSTRATIVE]”." in summary_text
 
 
 def _texts(path: Path) -> dict[str, str]:
