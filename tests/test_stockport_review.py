@@ -69,9 +69,9 @@ def test_the_practices_election_is_one_story_across_the_set(stockport):
                 "service body (each practice among them holding a GMS or PMS contract and having elected to be "
                 "regarded as one)") in status, status
         # names and forms the file gives only as illustrations stay bracketed here too
-        assert ("[Stockport Together new organisation: ILLUSTRATIVE], because it is [a company: legal form to be "
-                "confirmed]") in status
-        assert "Viaduct Health, because it is [a GP federation: legal form to be confirmed]" in status
+        assert ("[Stockport Together new organisation: ILLUSTRATIVE], because it is a company ([legal form to be "
+                "confirmed])") in status
+        assert "Viaduct Health, because it is a GP federation ([legal form to be confirmed])" in status
         assert "does not enter into this document as a health service body" not in status
     integration = _clause_text(stockport["mcp_contract"], "mcp.particulars.integration.partial")
     assert ("The Provider is not a health service body, so an Integration Agreement is not an NHS contract between the "
