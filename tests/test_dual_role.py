@@ -293,7 +293,7 @@ def test_the_council_names_a_commissioning_officer_below_its_board_member(mcp):
 
 def test_the_improvement_payment_says_how_the_kept_sum_counts(mcp):
     ips = _clause_text(mcp, "mcp.gc.improvement_payment")
-    assert "That percentage is taken of the whole Whole Population Budget, including the Kept Sum" in ips
+    assert "That percentage is taken of the Whole Population Budget as a whole, including the Kept Sum" in ips
     assert ("Each Commissioner pays its share of the Improvement Payment in proportion to its whole contribution to the "
             "Whole Population Budget, including any Kept Sum") in ips
 
