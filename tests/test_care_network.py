@@ -126,7 +126,7 @@ def test_the_pch_alliance_states_each_partys_status_from_what_it_is(pch):
            "cannot be a health service body" in status
     assert ("[Marlbrook Borough Council: ILLUSTRATIVE], because it is a local authority, which is not a health service "
             "body") in status
-    assert "[Marlbrook Community Action: ILLUSTRATIVE], because it is a voluntary sector organisation" in status
+    assert "[Marlbrook Community Action: ILLUSTRATIVE], because it is [a company limited by guarantee" in status
 
 
 def test_the_pch_alliance_leaves_every_unagreed_cap_blank_and_caps_data_separately(pch, tmp_path):
