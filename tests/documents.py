@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from contractgen.build import assemble_all
+from contractgen.document import inline_text
+from contractgen.errors import InvalidInput
 from contractgen.partnership.load import load
 from contractgen.resources import Resources
 from contractgen.writers.markdown import to_markdown
@@ -53,4 +57,23 @@ def library_with(tmp_path: Path, rel: str, old: str, new: str) -> Path:
     assert old in text, old
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
     return folder
+
+
+def refused(path: Path) -> list[str]:
+    """The messages `validate` gives for a file it refuses (failing the test if it accepts it)."""
+    with pytest.raises(InvalidInput) as caught:
+        load(path)
+    return [str(d) for d in caught.value.diagnostics]
+
+
+def line_of(path: Path, text: str) -> int:
+    """The 1-based number of the line of `path` that holds `text` (the position a message gives)."""
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def clause_text(document, clause_id: str) -> str:
+    """The text of one clause of the document model, with its sub-clauses, numbers included."""
+    found = document.find(clause_id)
+    assert found is not None, clause_id
+    return " ".join(f"{c.number} {inline_text(c.text)}" for c in found[1].walk())
 

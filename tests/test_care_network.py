@@ -18,13 +18,12 @@ from click.testing import CliRunner
 from contractgen.build import assemble_all, cross_findings
 from contractgen.cli import main
 from contractgen.deal import build_deal, document_parties
-from contractgen.errors import InvalidInput
 from contractgen.lint import lint, partnership_names
 from contractgen.partnership.load import load
 from contractgen.resources import Resources
 from contractgen.starter import CareNetworkAnswers, care_network_starter
 
-from documents import edited, library_with
+from documents import edited, library_with, refused
 from test_placeholders import _check_partnership as check_placeholders_and_seams
 from test_legal_terms import assert_executed, find, table_rows, text_of, unmarked
 from contractgen.document import Table, inline_text
@@ -41,12 +40,6 @@ MAIN = {"network": "care_network_memorandum", "collaboration": "care_network_mem
 def build(path: Path):
     loaded = load(path)
     return loaded, assemble_all(loaded, Resources())
-
-
-def refused(path: Path) -> list[str]:
-    with pytest.raises(InvalidInput) as caught:
-        load(path)
-    return [str(d) for d in caught.value.diagnostics]
 
 
 def warnings(path: Path) -> list[str]:

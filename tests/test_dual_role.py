@@ -18,7 +18,7 @@ from contractgen.cli import main
 from contractgen.context import build_context
 from contractgen.deal import build_deal
 from contractgen.partnership.load import load
-from documents import build, edited
+from documents import build, clause_text, edited, line_of
 
 ROOT = Path(__file__).resolve().parent.parent
 STOCKPORT = ROOT / "examples" / "stockport.yaml"
@@ -154,11 +154,6 @@ def test_a_provider_that_also_commissions_keeps_its_whole_contribution(tmp_path)
     assert "This applies in particular to the rights to end this Contract in [clause GC11]" in md
 
 
-def _line(path: Path, text: str) -> int:
-    """The 1-based number of the line of `path` that holds `text` (the position a message gives)."""
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
-
-
 def _validate(path: Path) -> tuple[int, list[str]]:
     result = CliRunner().invoke(main, ["validate", str(path)])
     return result.exit_code, result.output.splitlines()
@@ -171,7 +166,7 @@ def test_a_provider_that_is_also_the_co_ordinating_commissioner_is_refused_at_th
                   ("    role: prime_provider                      # sourced", "    role: provider  # sourced"))
     code, lines = _validate(path)
     assert code == 2
-    assert lines == [f"{path}:{_line(path, 'also_roles: [prime_provider]')}:18: parties[0].also_roles[0]: expected a co-ordinating commissioner other than "
+    assert lines == [f"{path}:{line_of(path, 'also_roles: [prime_provider]')}:18: parties[0].also_roles[0]: expected a co-ordinating commissioner other than "
                      "'stockport_ccg', which is the Provider of the MCP contract: the co-ordinating commissioner "
                      "manages the contract against the Provider; give co_ordinating_commissioner to 'stockport_mbc' "
                      "and make 'stockport_ccg' a commissioner"]
@@ -190,14 +185,14 @@ def test_contradictory_roles_are_refused_at_the_line(tmp_path, old, new, message
     path = edited(STOCKPORT, tmp_path, (old, new))
     code, lines = _validate(path)
     assert code == 2
-    assert f"{path}:{_line(path, new)}:18: {message}" in lines
+    assert f"{path}:{line_of(path, new)}:18: {message}" in lines
 
 
 def test_a_trust_cannot_take_a_commissioning_role(tmp_path):
     path = edited(STOCKPORT, tmp_path, ("    ods_code: RWJ\n", "    ods_code: RWJ\n    also_roles: [commissioner]\n"))
     code, lines = _validate(path)
     assert code == 2
-    assert lines == [f"{path}:{_line(path, 'also_roles: [commissioner]')}:18: parties[3].also_roles[0]: expected a commissioning body (ccg, nhs_england or "
+    assert lines == [f"{path}:{line_of(path, 'also_roles: [commissioner]')}:18: parties[3].also_roles[0]: expected a commissioning body (ccg, nhs_england or "
                      "local_authority) for role commissioner, got kind foundation_trust"]
 
 
@@ -226,14 +221,6 @@ def test_a_commissioner_that_provides_care_shares_data_for_direct_care(tmp_path)
 
 # ---------------------------------------------------------------- the in-house Service, clause by clause
 
-def _clause_text(document, clause_id: str) -> str:
-    """The text of one clause of the document model, with its sub-clauses, numbers included."""
-    from contractgen.document import inline_text
-    found = document.find(clause_id)
-    assert found is not None, clause_id
-    return " ".join(f"{c.number} {inline_text(c.text)}" for c in found[1].walk())
-
-
 @pytest.fixture(scope="module")
 def mcp():
     from documents import assembled
@@ -241,7 +228,7 @@ def mcp():
 
 
 def test_the_council_decides_on_its_own_service_with_the_ccg_s_agreement_not_the_ccg_alone(mcp):
-    decisions = _clause_text(mcp, "common.capacities.decisions")
+    decisions = clause_text(mcp, "common.capacities.decisions")
     assert "the Co-ordinating Commissioner does not exercise the right or take the decision for the Dual-Capacity Party" in decisions
     assert ("The Dual-Capacity Party, as the Commissioner that funds that Service, exercises the right and takes the "
             "decision itself, through the officer named under clause 8.6, and only with the Co-ordinating "
@@ -251,13 +238,13 @@ def test_the_council_decides_on_its_own_service_with_the_ccg_s_agreement_not_the
     # suspension, step-in and termination are the rights named
     for ref in ("clause GC9", "clause GC10", "clause GC11"):
         assert ref in decisions
-    parties = _clause_text(mcp, "mcp.particulars.parties")
+    parties = clause_text(mcp, "mcp.particulars.parties")
     assert ("It does not act for a Commissioner in a decision about a Service that Commissioner provides itself, "
             "which clause 8.3 governs") in parties
 
 
 def test_the_council_owes_its_own_service_directly_and_bears_its_own_costs(mcp):
-    own = _clause_text(mcp, "common.capacities.own_service")
+    own = clause_text(mcp, "common.capacities.own_service")
     assert f"{COUNCIL} owes the provision of that Service directly to the Co-ordinating Commissioner" in own
     assert "the Provider is not responsible for how" in own and "not provided under a Sub-contract" in own
     assert ("any reasonable cost of suspending that Service under clause GC9, or of a step-in under clause GC10, is met "
@@ -265,16 +252,16 @@ def test_the_council_owes_its_own_service_directly_and_bears_its_own_costs(mcp):
     assert "the Provider's indemnity in clause GC17 does not cover any loss, claim or cost that " + COUNCIL in own
     assert ("must from that date pay the Provider its Kept Sum (or the part of it for what it has stopped providing), "
             "pro rata for the rest of the Contract Year") in own
-    assert "remains responsible" not in _clause_text(mcp, "common.capacities")
-    provider = _clause_text(mcp, "mcp.particulars.parties")
+    assert "remains responsible" not in clause_text(mcp, "common.capacities")
+    provider = clause_text(mcp, "mcp.particulars.parties")
     assert "except a Service that a Commissioner provides itself, for which clause 8.5 applies" in provider
-    liability = _clause_text(mcp, "mcp.gc.liability")
+    liability = clause_text(mcp, "mcp.gc.liability")
     assert "except as clause 8.5 provides for a Service that a Commissioner provides itself" in liability
     assert f"The cap shown for {COUNCIL} is one cap for all its liability under this Contract, in both its capacities" in liability
 
 
 def test_the_kept_sum_has_accounts_reports_audit_underspend_and_uplift(mcp):
-    own = _clause_text(mcp, "common.capacities.own_service")
+    own = clause_text(mcp, "common.capacities.own_service")
     assert "must keep separate accounts of its Kept Sum and of what it spends on that Service, open in full" in own
     assert "report on that Service to the Co-ordinating Commissioner as and when the Provider reports under clause GC6" in own
     assert "the same access to its premises, records, systems and staff for that Service as that clause requires" in own
@@ -285,14 +272,14 @@ def test_the_kept_sum_has_accounts_reports_audit_underspend_and_uplift(mcp):
 
 
 def test_the_council_names_a_commissioning_officer_below_its_board_member(mcp):
-    officer = _clause_text(mcp, "common.capacities.officer")
+    officer = clause_text(mcp, "common.capacities.officer")
     assert ("an officer below the level of its Director of Adult Social Care (its Member of the Partnership Board) who "
             "has no responsibility for managing the Services it provides itself") in officer
     assert "[name and role of the commissioning officer to be confirmed]" in officer
 
 
 def test_the_improvement_payment_says_how_the_kept_sum_counts(mcp):
-    ips = _clause_text(mcp, "mcp.gc.improvement_payment")
+    ips = clause_text(mcp, "mcp.gc.improvement_payment")
     assert "That percentage is taken of the Whole Population Budget as a whole, including the Kept Sum" in ips
     assert ("Each Commissioner pays its share of the Improvement Payment in proportion to its whole contribution to the "
             "Whole Population Budget, including any Kept Sum") in ips

@@ -14,13 +14,12 @@ from contractgen.build import assemble_all
 from contractgen.cli import main
 from contractgen.context import document_parties
 from contractgen.document import inline_text
-from contractgen.errors import InvalidInput
 from contractgen.lint import lint, partnership_names
 from contractgen.partnership.load import load
 from contractgen.resources import Resources
 from contractgen.starter import NetworkAnswers, network_starter
 
-from documents import edited
+from documents import edited, refused
 from test_placeholders import _check_partnership as check_placeholders_and_seams
 from test_legal_terms import assert_executed, find, table_rows, text_of, unmarked
 
@@ -33,12 +32,6 @@ FORMS = ["federation", "network", "collaboration", "joint_venture", "alliance"]
 def build(path: Path):
     loaded = load(path)
     return loaded, assemble_all(loaded, Resources()).documents
-
-
-def refused(path: Path) -> list[str]:
-    with pytest.raises(InvalidInput) as caught:
-        load(path)
-    return [str(d) for d in caught.value.diagnostics]
 
 
 @pytest.fixture(scope="module")

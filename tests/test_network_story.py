@@ -16,11 +16,10 @@ from click.testing import CliRunner
 
 from contractgen.cli import main
 from contractgen.deal import build_deal
-from contractgen.errors import InvalidInput
 from contractgen.lint import lint, partnership_names
 from contractgen.partnership.load import load
 
-from documents import assembled, edited, library_with
+from documents import assembled, edited, library_with, line_of, refused
 from test_legal_terms import find, text_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -80,21 +79,11 @@ def test_a_free_text_source_leaves_the_schedule_paying_its_provider(tmp_path):
 
 # ---------------------------------------------------------------- validation, at the line
 
-def _refused(path: Path) -> list[str]:
-    with pytest.raises(InvalidInput) as caught:
-        load(path)
-    return [str(d) for d in caught.value.diagnostics]
-
-
-def _line(path: Path, text: str) -> int:
-    return next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in l)
-
-
 def test_a_source_whose_sum_disagrees_with_the_schedule_is_refused_at_its_line(tmp_path):
     path = edited(EXAMPLE, tmp_path, ("annual_amount: 240000 ", "annual_amount: 250000 "))
-    errors = _refused(path)
-    value_line = _line(path, "annual_value: 240000")
-    assert f"{path}:{_line(path, 'annual_amount: 250000')}:24: network.money.sources[0].annual_amount: expected " \
+    errors = refused(path)
+    value_line = line_of(path, "annual_value: 240000")
+    assert f"{path}:{line_of(path, 'annual_amount: 250000')}:24: network.money.sources[0].annual_amount: expected " \
            f"£240,000, the annual_value of extended_access (line {value_line}), got £250,000: the network " \
            "agreement and the schedule must state the same sum; correct one of them" in errors
 
@@ -102,8 +91,8 @@ def test_a_source_whose_sum_disagrees_with_the_schedule_is_refused_at_its_line(t
 def test_a_source_paid_by_a_party_that_is_not_a_commissioner_is_refused(tmp_path):
     path = edited(EXAMPLE, tmp_path, ("      - payer: wyvern_ccg\n        purpose: social",
                                       "      - payer: riverside\n        purpose: social"))
-    errors = _refused(path)
-    here = f"{path}:{_line(path, 'payer: riverside')}:16: network.money.sources[1].payer: "
+    errors = refused(path)
+    here = f"{path}:{line_of(path, 'payer: riverside')}:16: network.money.sources[1].payer: "
     assert here + "expected a party whose role is commissioner, got 'riverside' (participant): network money " \
                   "is paid to the network by a commissioner" in errors
     assert any(e.startswith(here + "expected 'wyvern_ccg', the commissioner of social_prescribing") for e in errors)
@@ -114,20 +103,20 @@ def test_a_source_naming_a_schedule_the_set_does_not_include_is_refused(tmp_path
     cut = text[text.index("\nsocial_prescribing:"):text.index("\nlegal:")]
     path = tmp_path / "no_sp.yaml"
     path.write_text(text.replace(cut, ""), encoding="utf-8")
-    errors = _refused(path)
-    assert f"{path}:{_line(path, 'paid_under: social_prescribing_schedule')}:21: network.money.sources[1]." \
+    errors = refused(path)
+    assert f"{path}:{line_of(path, 'paid_under: social_prescribing_schedule')}:21: network.money.sources[1]." \
            "paid_under: expected a schedule this partnership has (extended_access_schedule), got " \
            "social_prescribing_schedule: add the social_prescribing section, or leave paid_under out" in errors
     twice = edited(EXAMPLE, tmp_path, ("paid_under: social_prescribing_schedule", "paid_under: extended_access_schedule"))
     assert any("network.money.sources[1].paid_under: expected each schedule to be paid for by one source, got "
-               "extended_access_schedule again (also sources[0]): a service paid twice" in e for e in _refused(twice))
+               "extended_access_schedule again (also sources[0]): a service paid twice" in e for e in refused(twice))
 
 
 def test_a_source_that_is_neither_text_nor_a_mapping_gets_one_message(tmp_path):
     path = edited(EXAMPLE, tmp_path, ("      - payer: wyvern_ccg\n        purpose: extended",
                                       "      - 5\n      - payer: wyvern_ccg\n        purpose: extended"))
-    errors = _refused(path)
-    assert errors == [f"{path}:{_line(path, '- 5')}:9: network.money.sources[0]: expected a line of text, or a "
+    errors = refused(path)
+    assert errors == [f"{path}:{line_of(path, '- 5')}:9: network.money.sources[0]: expected a line of text, or a "
                       "mapping with payer, purpose and annual_amount, got the number 5"]
 
 
@@ -368,7 +357,7 @@ def test_every_network_starter_states_its_money_as_data_and_tells_one_story(tmp_
 def test_a_schedule_paid_by_a_commissioner_that_no_source_lists_is_a_warning(tmp_path):
     path = edited(EXAMPLE, tmp_path, ("        paid_under: social_prescribing_schedule\n", ""))
     warnings = [str(w) for w in load(path).unacknowledged]
-    assert warnings == [f"{path}:{_line(path, 'annual_value: 60000')}:17: warning: social_prescribing.annual_value: "
+    assert warnings == [f"{path}:{line_of(path, 'annual_value: 60000')}:17: warning: social_prescribing.annual_value: "
                         "expected a network money source with paid_under: social_prescribing_schedule, got none: the "
                         "schedule's payment is money paid to the network, so list it in network.money.sources "
                         "[network-money-unlisted]"]

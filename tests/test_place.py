@@ -17,13 +17,12 @@ from click.testing import CliRunner
 from contractgen.build import assemble_all
 from contractgen.cli import main
 from contractgen.deal import build_deal
-from contractgen.errors import InvalidInput
 from contractgen.lint import lint, partnership_names
 from contractgen.partnership.load import load
 from contractgen.resources import Resources
 from contractgen.starter import PlaceAnswers, place_starter
 
-from documents import edited
+from documents import edited, line_of, refused
 from test_legal_terms import assert_executed, find, front_names, table_rows, text_of, unmarked
 from test_placeholders import _check_partnership as check_placeholders_and_seams
 
@@ -33,16 +32,6 @@ STEM = EXAMPLE.stem
 NO_POOLING = ("This Memorandum pools no statutory functions and no budgets. It does not delegate any function or "
               "decision of a Partner to another Partner")
 NOT_BINDING = "Except as clause 2.2 says, this Memorandum is not legally binding."
-
-
-def refused(path: Path) -> list[str]:
-    with pytest.raises(InvalidInput) as caught:
-        load(path)
-    return [str(d) for d in caught.value.diagnostics]
-
-
-def line_of(path: Path, text: str) -> int:
-    return next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in l)
 
 
 @pytest.fixture(scope="module")

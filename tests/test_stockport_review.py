@@ -12,16 +12,10 @@ from click.testing import CliRunner
 
 from contractgen.cli import main
 from contractgen.document import inline_text
-from documents import assembled, edited
+from documents import assembled, clause_text, edited
 
 ROOT = Path(__file__).resolve().parent.parent
 STOCKPORT = ROOT / "examples" / "stockport.yaml"
-
-
-def _clause_text(document, clause_id: str) -> str:
-    found = document.find(clause_id)
-    assert found is not None, clause_id
-    return " ".join(f"{c.number} {inline_text(c.text)}" for c in found[1].walk())
 
 
 @pytest.fixture(scope="module")
@@ -55,15 +49,15 @@ def test_only_bodies_the_law_lets_delegate_together_may_form_a_joint_committee(k
 
 
 def test_the_advisory_board_says_it_takes_no_delegated_functions(stockport):
-    constitution = _clause_text(stockport["board_terms_of_reference"], "governance.tor.constitution")
+    constitution = clause_text(stockport["board_terms_of_reference"], "governance.tor.constitution")
     assert "The Board is an advisory partnership board. No Partner delegates any of its functions to it" in constitution
     assert "The Board's decisions are recommendations to the Partners." in constitution
     assert "joint committee" not in constitution
 
 
 def test_the_practices_election_is_one_story_across_the_set(stockport):
-    isa = _clause_text(stockport["information_sharing_agreement"], "common.status")
-    ia = _clause_text(stockport["integration_agreement"], "common.status")
+    isa = clause_text(stockport["information_sharing_agreement"], "common.status")
+    ia = clause_text(stockport["integration_agreement"], "common.status")
     for status in (isa, ia):
         assert ("[Fernlea Surgery: ILLUSTRATIVE] and [Thornbury Road Practice: ILLUSTRATIVE], each of which is a health "
                 "service body (each practice among them holding a GMS or PMS contract and having elected to be "
@@ -73,14 +67,14 @@ def test_the_practices_election_is_one_story_across_the_set(stockport):
                 "confirmed])") in status
         assert "Viaduct Health, because it is a GP federation ([legal form to be confirmed])" in status
         assert "does not enter into this document as a health service body" not in status
-    integration = _clause_text(stockport["mcp_contract"], "mcp.particulars.integration.partial")
+    integration = clause_text(stockport["mcp_contract"], "mcp.particulars.integration.partial")
     assert ("The Provider is not a health service body, so an Integration Agreement is not an NHS contract between the "
             "Provider and any Participating Practice") in integration
     assert "only between the Provider and a Participating Practice that is a health service body" not in integration
 
 
 def test_a_council_commissioner_follows_the_public_contracts_regulations(stockport):
-    conflicts = _clause_text(stockport["mcp_contract"], "mcp.gc.conflicts")
+    conflicts = clause_text(stockport["mcp_contract"], "mcp.gc.conflicts")
     assert ("Each Commissioner that is an NHS body must manage conflicts of interest in line with the National Health "
             "Service (Procurement, Patient Choice and Competition) (No. 2) Regulations 2013") in conflicts
     assert "Each Commissioner that is a local authority must manage them in line with the Public Contracts Regulations 2015" in conflicts
@@ -88,14 +82,14 @@ def test_a_council_commissioner_follows_the_public_contracts_regulations(stockpo
 
 def test_no_risk_and_gain_share_words_without_one(stockport):
     mcp = stockport["mcp_contract"]
-    parties = _clause_text(mcp, "mcp.particulars.parties")
+    parties = clause_text(mcp, "mcp.particulars.parties")
     assert "bound by the clauses on governance, information, conflicts of interest" in parties
-    total = _clause_text(mcp, "mcp.particulars.contract_sum")
+    total = clause_text(mcp, "mcp.particulars.contract_sum")
     assert "risk and gain share" not in total and "The Commissioners must not pay the Provider" in total
 
 
 def test_the_mediator_s_costs_fall_on_the_parties_to_the_dispute(stockport):
-    disputes = _clause_text(stockport["mcp_contract"], "mcp.gc.disputes")
+    disputes = clause_text(stockport["mcp_contract"], "mcp.gc.disputes")
     assert "The Parties to the Dispute share the mediator's costs equally." in disputes
 
 
@@ -113,16 +107,16 @@ def test_the_advisory_wording_reaches_the_pdf(tmp_path):
 
 def test_figures_worked_out_from_illustrative_ones_are_bracketed(stockport):
     mcp = stockport["mcp_contract"]
-    total = _clause_text(mcp, "mcp.particulars.contract_sum")
+    total = clause_text(mcp, "mcp.particulars.contract_sum")
     assert "The Whole Population Budget for 2019/20 is [£234,000,000: ILLUSTRATIVE]." in total
     assert "the Improvement Payment for 2019/20 is [£4,680,000: ILLUSTRATIVE], which is [2%: ILLUSTRATIVE]" in total
     assert "The Contract Sum for 2019/20 is therefore [£238,680,000: ILLUSTRATIVE]." in total
-    ips = _clause_text(mcp, "mcp.gc.improvement_payment")
+    ips = clause_text(mcp, "mcp.gc.improvement_payment")
     assert "an Improvement Payment of up to [£4,680,000: ILLUSTRATIVE] for 2019/20" in ips
 
 
 def test_a_caldicott_guardian_s_sign_off_is_a_duty_not_a_fact(stockport):
-    caldicott = _clause_text(stockport["information_sharing_agreement"], "isa.caldicott")
+    caldicott = clause_text(stockport["information_sharing_agreement"], "isa.caldicott")
     assert ("[L. Guardian: ILLUSTRATIVE], Medical Director and Caldicott Guardian of Stockport NHS Foundation Trust, "
             "must review this Agreement, and sign it off as lawful, necessary and proportionate for the purpose, before "
             "any Data Controller signs it.") in caldicott
@@ -131,16 +125,16 @@ def test_a_caldicott_guardian_s_sign_off_is_a_duty_not_a_fact(stockport):
 
 def test_a_consensus_board_speaks_of_consensus_not_votes(stockport):
     tor = stockport["board_terms_of_reference"]
-    decisions = _clause_text(tor, "governance.tor.decisions.consensus")
+    decisions = clause_text(tor, "governance.tor.decisions.consensus")
     assert "no Member counted for consensus (as clause 6 shows) who is present at a quorate meeting objects" in decisions
-    quorum = _clause_text(tor, "governance.tor.quorum")
+    quorum = clause_text(tor, "governance.tor.quorum")
     assert "at least six (6) Members counted for consensus are present" in quorum
-    board = _clause_text(stockport["mcp_contract"], "mcp.schedule.board")
+    board = clause_text(stockport["mcp_contract"], "mcp.schedule.board")
     assert "members counted for consensus are present, including at least one from each Party that has such a member" in board
 
 
 def test_a_council_s_services_reach_the_adults_it_owes_care_act_duties_to(stockport):
-    population = _clause_text(stockport["mcp_contract"], "mcp.particulars.population")
+    population = clause_text(stockport["mcp_contract"], "mcp.particulars.population")
     assert ("For the Services that Stockport Metropolitan Borough Council commissions (Adult social care and Home "
             "reablement), the Population is instead the adults to whom Stockport Metropolitan Borough Council owes "
             "duties under the Care Act 2014") in population
@@ -154,21 +148,21 @@ def test_the_background_does_not_put_the_provider_beside_itself(stockport):
 
 
 def test_the_council_s_commissioning_staff_do_not_see_shared_data(stockport):
-    security = _clause_text(stockport["information_sharing_agreement"], "isa.security")
+    security = clause_text(stockport["information_sharing_agreement"], "isa.security")
     assert ("Stockport Metropolitan Borough Council is a party to this Agreement only as a provider of care (Home "
             "reablement).") in security
     assert "its staff who commission services, or who manage its commissioning, must not have access to Shared Data" in security
-    dp = _clause_text(stockport["mcp_contract"], "mcp.gc.data_protection")
+    dp = clause_text(stockport["mcp_contract"], "mcp.gc.data_protection")
     assert ("Each Party that shares personal data for the Services must be a party to the information sharing agreement "
             "of the partnership, in force from the Service Commencement Date") in dp
     assert "The Parties must have an information sharing agreement" not in dp
 
 
 def test_a_practice_leaves_on_the_integration_agreement_s_notice(stockport):
-    integration = _clause_text(stockport["mcp_contract"], "mcp.particulars.integration.partial")
+    integration = clause_text(stockport["mcp_contract"], "mcp.particulars.integration.partial")
     assert ("A Participating Practice may leave by ending its Integration Agreement under that agreement's terms, on "
             "at least twelve (12) months' notice") in integration
-    exit_ = _clause_text(stockport["integration_agreement"], "common.exit")
+    exit_ = clause_text(stockport["integration_agreement"], "common.exit")
     assert "A Party may leave this Agreement by giving at least twelve (12) months' notice" in exit_
 
 
@@ -180,5 +174,5 @@ def test_a_practice_is_represented_on_the_board_but_is_no_party_to_its_terms(sto
     partners = [inline_text(row[0]) for row in tables[0].rows]
     assert "Viaduct Health" in partners
     assert not [p for p in partners if "Brookvale" in p]
-    membership = _clause_text(tor, "governance.tor.membership")
+    membership = clause_text(tor, "governance.tor.membership")
     assert "represents general practice as a whole and not only their own practice" in membership
