@@ -139,3 +139,20 @@ def test_the_host_credits_its_own_contribution_instead_of_paying_itself(docs):
     assert "each Partner other than the Host Partner must pay its contribution" in contributions
     assert "The Host Partner must credit its own contribution to the Pooled Fund in its accounts" in contributions
     assert "each Partner must pay its contribution for a Financial Year to the Host Partner" not in contributions
+
+
+# ---------------------------------------------------------------- Dudley read side by side
+
+def test_dudley_main_contract_and_integration_agreement_agree_on_how_a_practice_stops_taking_part():
+    dudley = build(ROOT / "examples" / "dudley.yaml")
+    mcp, ia, rs = dudley["mcp_contract"], dudley["integration_agreement"], dudley["risk_share_agreement"]
+    # the MCP contract has six parties, so the risk share may not call it a contract between two sides
+    main_contract = re.search(r"^\*\*Main Contract\*\* means (.+)$", rs, re.M).group(1)
+    assert "between the Commissioners and" not in main_contract
+    assert "under which Birmingham Community Healthcare NHS Foundation Trust provides those services" in main_contract
+    practices = clause(mcp, "mcp-particulars-integration-partial")
+    assert "must keep it in force for the Term for as long as the practice remains a Participating Practice" in practices
+    assert "its participation also ends when that agreement says it does" in practices
+    told = re.search(r"must tell the Co-ordinating Commissioner within (\S+) Business Days", practices).group(1)
+    ending = clause(ia, "integration-ending")
+    assert f"in writing within {told} Business Days of any Participating Practice stopping" in ending
